@@ -1,0 +1,240 @@
+package dev.verity.jwt;
+
+import dev.verity.jwt.internal.Claims;
+import dev.verity.jwt.internal.CompactJws;
+import dev.verity.jwt.internal.JoseHeader;
+import dev.verity.jwt.internal.JwtParser;
+import dev.verity.jwt.internal.Rejection;
+import dev.verity.jwt.internal.SignatureVerifier;
+import dev.verity.jwt.internal.VerificationKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The single-issuer verifier. Checks run cheapest-first where that leaks nothing: size and
+ * structure, header and algorithm, key, signature, then claims (RFC 7515 §5.2, RFC 7519 §7.2). No
+ * claim is judged before the signature has verified, so a forged token is always {@code
+ * BAD_SIGNATURE}, never a claim code (CVE-2024-51744).
+ */
+final class DefaultJwtVerifier implements JwtVerifier {
+  private final VerifierSettings settings;
+
+  DefaultJwtVerifier(VerifierSettings settings) {
+    this.settings = settings;
+  }
+
+  VerifierSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public VerifiedJwt verify(String token) {
+    CompactJws jws = CompactJws.parse(token, settings.maxTokenBytes());
+    JoseHeader header = JwtParser.parseHeader(jws.header());
+    Algorithm algorithm = allowedAlgorithm(header.alg());
+    checkUnderstood(header);
+    VerificationKey key = selectKey(header.kid(), algorithm);
+    if (!SignatureVerifier.verify(
+        algorithm, key, jws.signingInput(), 0, jws.signingInputLength(), jws.signature())) {
+      throw Rejection.of(ErrorCode.BAD_SIGNATURE, "the signature does not verify");
+    }
+    Claims claims = JwtParser.parseClaims(jws.payload(), settings.requiredClaims());
+    VerifiedJwt jwt = new VerifiedJwt(algorithm, header, claims);
+    checkClaims(header, claims, jwt);
+    return jwt;
+  }
+
+  /** RFC 8725 §3.1: only the caller's allow-list decides; names are case-sensitive ("noNE"). */
+  private Algorithm allowedAlgorithm(String name) {
+    Algorithm algorithm = Algorithm.fromJwaName(name).orElse(null);
+    if (algorithm == null || !settings.algorithms().contains(algorithm)) {
+      throw Rejection.of(ErrorCode.ALGORITHM_NOT_ALLOWED, "the token's algorithm is not allowed");
+    }
+    return algorithm;
+  }
+
+  /**
+   * RFC 7515 §4.1.11: Verity understands no {@code crit} extension, so any is refused; RFC 7797
+   * {@code b64} cannot apply to a JWT; {@code enc}/{@code zip} belong to JWE; nested JWTs ({@code
+   * cty: JWT}) are not supported.
+   */
+  private static void checkUnderstood(JoseHeader header) {
+    if (header.hasCrit()) {
+      throw Rejection.of(
+          ErrorCode.UNSUPPORTED_HEADER,
+          "the header lists critical parameters Verity does not support");
+    }
+    if (header.hasB64()) {
+      throw Rejection.of(ErrorCode.UNSUPPORTED_HEADER, "the header has \"b64\" (RFC 7797)");
+    }
+    if (header.hasJweMember()) {
+      throw Rejection.of(ErrorCode.UNSUPPORTED_HEADER, "the header has JWE members (enc, zip)");
+    }
+    if (header.cty() != null && "jwt".equals(JwtVerifierBuilder.normalizeMediaType(header.cty()))) {
+      throw Rejection.of(ErrorCode.UNSUPPORTED_HEADER, "nested JWTs (cty: JWT) are not supported");
+    }
+  }
+
+  private VerificationKey selectKey(String kid, Algorithm algorithm) {
+    JwkSet keys = settings.keys().keys();
+    if (kid != null && !keys.knows(kid)) {
+      keys = settings.keys().keysForUnknownKid(kid);
+    }
+    return keys.select(kid, algorithm);
+  }
+
+  private void checkClaims(JoseHeader header, Claims claims, VerifiedJwt jwt) {
+    checkType(header);
+    checkIssuer(claims);
+    checkAudience(claims);
+    checkCognito(claims);
+    checkTime(claims);
+    checkRequired(claims);
+    checkScopes(claims);
+    for (Map.Entry<String, ClaimCheck> check : settings.checks()) {
+      boolean passed;
+      try {
+        passed = check.getValue().test(jwt);
+      } catch (RuntimeException e) {
+        passed = false;
+      }
+      if (!passed) {
+        throw Rejection.of(
+            ErrorCode.INVALID_CLAIM, "the token fails the check '" + check.getKey() + "'");
+      }
+    }
+  }
+
+  private void checkType(JoseHeader header) {
+    String required = settings.normalizedType();
+    if (required != null
+        && (header.typ() == null
+            || !required.equals(JwtVerifierBuilder.normalizeMediaType(header.typ())))) {
+      throw Rejection.of(ErrorCode.TYPE_MISMATCH, "the token's typ is not the required type");
+    }
+  }
+
+  private void checkIssuer(Claims claims) {
+    if (settings.issuers().isEmpty()) {
+      return;
+    }
+    if (claims.issuer() == null) {
+      throw Rejection.of(ErrorCode.ISSUER_MISMATCH, "the token has no iss");
+    }
+    if (!settings.issuers().contains(claims.issuer())) {
+      throw Rejection.of(ErrorCode.ISSUER_MISMATCH, "the token's iss is not an allowed issuer");
+    }
+  }
+
+  private void checkAudience(Claims claims) {
+    if (settings.audiences().isEmpty()) {
+      return;
+    }
+    if (claims.audience() == null) {
+      throw Rejection.of(ErrorCode.AUDIENCE_MISMATCH, "the token has no aud");
+    }
+    if (!containsAny(claims.audience(), settings.audiences())) {
+      throw Rejection.of(ErrorCode.AUDIENCE_MISMATCH, "the token's aud names no allowed audience");
+    }
+  }
+
+  /** Amazon Cognito: {@code token_use}, then the client id where that kind of token carries it. */
+  private void checkCognito(Claims claims) {
+    TokenUse tokenUse = settings.tokenUse();
+    if (tokenUse != null) {
+      if (claims.tokenUse() == null) {
+        throw Rejection.of(ErrorCode.MISSING_CLAIM, "the token has no token_use");
+      }
+      if (!tokenUse.claimValue().equals(claims.tokenUse())) {
+        throw Rejection.of(
+            ErrorCode.INVALID_CLAIM, "the token's token_use is not the required one");
+      }
+    }
+    if (settings.clientIds().isEmpty()) {
+      return;
+    }
+    boolean byClientId =
+        claims.clientId() != null && settings.clientIds().contains(claims.clientId());
+    boolean byAudience =
+        claims.audience() != null && containsAny(claims.audience(), settings.clientIds());
+    if (tokenUse == TokenUse.ACCESS) {
+      if (claims.clientId() == null) {
+        throw Rejection.of(ErrorCode.MISSING_CLAIM, "the token has no client_id");
+      }
+      if (!byClientId) {
+        throw Rejection.of(ErrorCode.INVALID_CLAIM, "the token's client_id is not allowed");
+      }
+    } else if (tokenUse == TokenUse.ID) {
+      if (!byAudience) {
+        throw Rejection.of(
+            ErrorCode.AUDIENCE_MISMATCH, "the token's aud names no allowed client id");
+      }
+    } else if (!byClientId && !byAudience) {
+      if (claims.clientId() != null) {
+        throw Rejection.of(ErrorCode.INVALID_CLAIM, "the token's client_id is not allowed");
+      }
+      throw Rejection.of(
+          ErrorCode.AUDIENCE_MISMATCH, "neither the token's client_id nor its aud is allowed");
+    }
+  }
+
+  /**
+   * DESIGN.md "Time": with leeway L, {@code EXPIRED} once now ≥ exp + L (RFC 7519 §4.1.4 "MUST be
+   * before"), {@code NOT_YET_VALID} while now < nbf − L, {@code ISSUED_IN_FUTURE} while iat > now +
+   * L, and with a maximum age A, {@code EXPIRED} when now − iat > A + L.
+   */
+  private void checkTime(Claims claims) {
+    Instant now = settings.clock().instant();
+    Instant exp = claims.expiresAt();
+    if (exp == null) {
+      if (settings.expirationRequired()) {
+        throw Rejection.of(ErrorCode.MISSING_CLAIM, "the token has no exp");
+      }
+    } else if (!now.isBefore(exp.plus(settings.leeway()))) {
+      throw Rejection.of(ErrorCode.EXPIRED, "the token has expired");
+    }
+    Instant nbf = claims.notBefore();
+    if (nbf != null && now.isBefore(nbf.minus(settings.leeway()))) {
+      throw Rejection.of(ErrorCode.NOT_YET_VALID, "the token is not valid yet");
+    }
+    Instant iat = claims.issuedAt();
+    if (iat != null && iat.isAfter(now.plus(settings.leeway()))) {
+      throw Rejection.of(ErrorCode.ISSUED_IN_FUTURE, "the token was issued in the future");
+    }
+    if (settings.maxAge() != null) {
+      if (iat == null) {
+        throw Rejection.of(ErrorCode.MISSING_CLAIM, "the token has no iat");
+      }
+      if (iat.plus(settings.maxAge()).plus(settings.leeway()).isBefore(now)) {
+        throw Rejection.of(ErrorCode.EXPIRED, "the token is older than the maximum age");
+      }
+    }
+  }
+
+  private void checkRequired(Claims claims) {
+    List<String> required = settings.requiredClaims();
+    long all = required.size() == 64 ? -1L : (1L << required.size()) - 1;
+    if ((claims.requiredPresent() & all) != all) {
+      throw Rejection.of(ErrorCode.MISSING_CLAIM, "the token lacks a required claim");
+    }
+  }
+
+  private void checkScopes(Claims claims) {
+    if (settings.requiredScopes().isEmpty()) {
+      return;
+    }
+    if (claims.scopes() == null || !claims.scopes().containsAll(settings.requiredScopes())) {
+      throw Rejection.of(ErrorCode.INSUFFICIENT_SCOPE, "the token lacks a required scope");
+    }
+  }
+
+  private static boolean containsAny(List<String> values, java.util.Set<String> allowed) {
+    for (String value : values) {
+      if (allowed.contains(value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,101 @@
+package dev.verity.jwt;
+
+import dev.verity.jwt.internal.Claims;
+import dev.verity.jwt.internal.CompactJws;
+import dev.verity.jwt.internal.JwtParser;
+import dev.verity.jwt.internal.Rejection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A verifier that routes each token by its {@code iss} claim to the verifier configured for that
+ * issuer, each with its own key source and rules. Immutable and thread-safe.
+ *
+ * <p>Keys are scoped per issuer (RFC 8725 §3.8): a token claiming issuer A is only ever checked
+ * with A's keys, so a {@code kid} known only to issuer B is {@link ErrorCode#KEY_NOT_FOUND}.
+ * Routing needs the {@code iss} claim before the signature is checked, so a token with no or an
+ * unknown issuer is {@link ErrorCode#ISSUER_MISMATCH} and a payload that is not a JSON object is
+ * {@link ErrorCode#MALFORMED} without a signature check: there is no key to check it with.
+ */
+public final class MultiIssuerVerifier implements JwtVerifier {
+  private final Map<String, DefaultJwtVerifier> byIssuer;
+  private final int maxTokenBytes;
+
+  private MultiIssuerVerifier(Map<String, DefaultJwtVerifier> byIssuer, int maxTokenBytes) {
+    this.byIssuer = Map.copyOf(byIssuer);
+    this.maxTokenBytes = maxTokenBytes;
+  }
+
+  @Override
+  public VerifiedJwt verify(String token) {
+    CompactJws jws = CompactJws.parse(token, maxTokenBytes);
+    // Structure first: a header that is not JSON is MALFORMED whatever the issuer.
+    JwtParser.parseHeader(jws.header());
+    Claims claims = JwtParser.parseClaims(jws.payload(), List.of());
+    if (claims.issuer() == null) {
+      throw Rejection.of(ErrorCode.ISSUER_MISMATCH, "the token has no iss");
+    }
+    DefaultJwtVerifier verifier = byIssuer.get(claims.issuer());
+    if (verifier == null) {
+      throw Rejection.of(ErrorCode.ISSUER_MISMATCH, "the token's iss is not an allowed issuer");
+    }
+    return verifier.verify(token);
+  }
+
+  @Override
+  public String toString() {
+    return "MultiIssuerVerifier" + byIssuer.keySet();
+  }
+
+  /** Collects one verifier per issuer. Not thread-safe. */
+  public static final class Builder {
+    private final Map<String, DefaultJwtVerifier> byIssuer = new HashMap<>();
+
+    Builder() {}
+
+    /**
+     * Routes tokens whose {@code iss} is one of {@code verifier}'s configured issuers to it.
+     *
+     * @param verifier a verifier made by {@link JwtVerifier#builder()} with explicit issuers
+     * @throws IllegalArgumentException when the verifier waives the issuer check, was not made by
+     *     {@link JwtVerifier#builder()}, or claims an issuer already routed
+     */
+    public Builder route(JwtVerifier verifier) {
+      Objects.requireNonNull(verifier, "verifier");
+      if (!(verifier instanceof DefaultJwtVerifier)) {
+        throw new IllegalArgumentException("route only verifiers made by JwtVerifier.builder()");
+      }
+      DefaultJwtVerifier single = (DefaultJwtVerifier) verifier;
+      if (single.settings().issuers().isEmpty()) {
+        throw new IllegalArgumentException("a routed verifier must name its issuers");
+      }
+      for (String issuer : single.settings().issuers()) {
+        if (byIssuer.containsKey(issuer)) {
+          throw new IllegalArgumentException("an issuer is routed twice");
+        }
+      }
+      for (String issuer : single.settings().issuers()) {
+        byIssuer.put(issuer, single);
+      }
+      return this;
+    }
+
+    /**
+     * Builds the router.
+     *
+     * @throws IllegalStateException when no verifier was routed
+     */
+    public MultiIssuerVerifier build() {
+      if (byIssuer.isEmpty()) {
+        throw new IllegalStateException("route at least one verifier");
+      }
+      int max = 0;
+      for (DefaultJwtVerifier verifier : byIssuer.values()) {
+        max = Math.max(max, verifier.settings().maxTokenBytes());
+      }
+      return new MultiIssuerVerifier(byIssuer, max);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.verity.jwt.internal;
+
+/**
+ * The members of a JWS protected header that Verity acts on, type-checked (RFC 7515 §4.1).
+ *
+ * @param json the header exactly as received, decoded from UTF-8
+ * @param alg the {@code alg} value (required)
+ * @param kid the {@code kid} value, or null
+ * @param typ the {@code typ} value, or null
+ * @param cty the {@code cty} value, or null
+ * @param hasCrit whether a well-formed {@code crit} member is present
+ * @param hasB64 whether a {@code b64} member is present (RFC 7797)
+ * @param hasJweMember whether {@code enc} or {@code zip} is present (a JWE header in disguise)
+ */
+public record JoseHeader(
+    String json,
+    String alg,
+    String kid,
+    String typ,
+    String cty,
+    boolean hasCrit,
+    boolean hasB64,
+    boolean hasJweMember) {}

@@ -1,0 +1,285 @@
+package dev.verity.jwt.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.verity.jwt.JwtVerificationException;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Parses the JOSE header and the JWT claims set with the strict JSON configuration of {@link Json},
+ * type-checking every member Verity acts on. Every failure is a {@code MALFORMED} rejection; no
+ * other exception escapes for any input.
+ */
+public final class JwtParser {
+  /** Largest NumericDate accepted: 9999-12-31T23:59:59Z. */
+  public static final long MAX_NUMERIC_DATE = 253_402_300_799L;
+
+  private JwtParser() {}
+
+  /** Parses a protected header from its decoded bytes (RFC 7515 §5.2 steps 2-5). */
+  public static JoseHeader parseHeader(byte[] bytes) {
+    String json = text(bytes, "header");
+    String alg = null;
+    String kid = null;
+    String typ = null;
+    String cty = null;
+    boolean crit = false;
+    boolean b64 = false;
+    boolean jwe = false;
+    try (JsonParser parser = Json.factory().createParser(json)) {
+      expectObjectStart(parser, "header");
+      for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        switch (name) {
+          case "alg":
+            alg = string(parser, value, "header \"alg\"");
+            break;
+          case "kid":
+            kid = string(parser, value, "header \"kid\"");
+            break;
+          case "typ":
+            typ = string(parser, value, "header \"typ\"");
+            break;
+          case "cty":
+            cty = string(parser, value, "header \"cty\"");
+            break;
+          case "crit":
+            stringArray(parser, value, "header \"crit\"");
+            crit = true;
+            break;
+          case "b64":
+            b64 = true;
+            parser.skipChildren();
+            break;
+          case "enc":
+          case "zip":
+            jwe = true;
+            parser.skipChildren();
+            break;
+          default:
+            parser.skipChildren();
+        }
+      }
+      expectEnd(parser, "header");
+    } catch (IOException | RuntimeException e) {
+      throw rethrowOrMalformed(e, "the header is not a valid JSON object");
+    }
+    if (alg == null) {
+      throw Rejection.malformed("the header has no \"alg\"");
+    }
+    return new JoseHeader(json, alg, kid, typ, cty, crit, b64, jwe);
+  }
+
+  /**
+   * Parses a claims set from its decoded bytes.
+   *
+   * @param requiredClaims names whose presence is recorded in {@link Claims#requiredPresent()}; at
+   *     most 64
+   */
+  public static Claims parseClaims(byte[] bytes, List<String> requiredClaims) {
+    String json = text(bytes, "claims set");
+    String iss = null;
+    String sub = null;
+    List<String> aud = null;
+    Instant exp = null;
+    Instant nbf = null;
+    Instant iat = null;
+    String jti = null;
+    Set<String> scopes = null;
+    String clientId = null;
+    String tokenUse = null;
+    List<String> groups = null;
+    long present = 0;
+    try (JsonParser parser = Json.factory().createParser(json)) {
+      expectObjectStart(parser, "claims set");
+      for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (!requiredClaims.isEmpty() && value != JsonToken.VALUE_NULL) {
+          int index = requiredClaims.indexOf(name);
+          if (index >= 0) {
+            present |= 1L << index;
+          }
+        }
+        switch (name) {
+          case "iss":
+            iss = string(parser, value, "\"iss\"");
+            break;
+          case "sub":
+            sub = string(parser, value, "\"sub\"");
+            break;
+          case "aud":
+            aud =
+                value == JsonToken.VALUE_STRING
+                    ? List.of(parser.getText())
+                    : stringArray(parser, value, "\"aud\"");
+            break;
+          case "exp":
+            exp = numericDate(parser, value, "\"exp\"");
+            break;
+          case "nbf":
+            nbf = numericDate(parser, value, "\"nbf\"");
+            break;
+          case "iat":
+            iat = numericDate(parser, value, "\"iat\"");
+            break;
+          case "jti":
+            jti = string(parser, value, "\"jti\"");
+            break;
+          case "scope":
+            scopes = addScopes(scopes, string(parser, value, "\"scope\"").split(" "));
+            break;
+          case "scp":
+            scopes =
+                value == JsonToken.VALUE_STRING
+                    ? addScopes(scopes, parser.getText().split(" "))
+                    : addScopes(
+                        scopes, stringArray(parser, value, "\"scp\"").toArray(String[]::new));
+            break;
+          case "client_id":
+            clientId = string(parser, value, "\"client_id\"");
+            break;
+          case "token_use":
+            tokenUse = string(parser, value, "\"token_use\"");
+            break;
+          case "cognito:groups":
+            groups = stringArray(parser, value, "\"cognito:groups\"");
+            break;
+          default:
+            parser.skipChildren();
+        }
+      }
+      expectEnd(parser, "claims set");
+    } catch (IOException | RuntimeException e) {
+      throw rethrowOrMalformed(e, "the claims set is not a valid JSON object");
+    }
+    return new Claims(
+        json,
+        iss,
+        sub,
+        aud,
+        exp,
+        nbf,
+        iat,
+        jti,
+        scopes == null ? null : Collections.unmodifiableSet(scopes),
+        clientId,
+        tokenUse,
+        groups,
+        present);
+  }
+
+  // Our own rejections pass through; anything the JSON parser throws becomes MALFORMED, so no
+  // parse failure can surface as an unchecked crash (CVE-2019-17195).
+  private static JwtVerificationException rethrowOrMalformed(Exception e, String message) {
+    if (e instanceof JwtVerificationException) {
+      return (JwtVerificationException) e;
+    }
+    return Rejection.malformed(message);
+  }
+
+  private static String text(byte[] bytes, String what) {
+    try {
+      return Json.strictUtf8(bytes);
+    } catch (IllegalArgumentException e) {
+      throw Rejection.malformed("the " + what + " is not UTF-8 JSON text");
+    }
+  }
+
+  private static void expectObjectStart(JsonParser parser, String what) throws IOException {
+    if (parser.nextToken() != JsonToken.START_OBJECT) {
+      throw Rejection.malformed("the " + what + " is not a JSON object");
+    }
+  }
+
+  // RFC 7515 §10.12: "{...}ABCD" or "{...}{}" is not one JSON object and MUST be refused.
+  private static void expectEnd(JsonParser parser, String what) throws IOException {
+    if (parser.nextToken() != null) {
+      throw Rejection.malformed("the " + what + " has content after the JSON object");
+    }
+  }
+
+  private static String string(JsonParser parser, JsonToken value, String what) throws IOException {
+    if (value != JsonToken.VALUE_STRING) {
+      throw Rejection.malformed(what + " is not a string");
+    }
+    return parser.getText();
+  }
+
+  private static List<String> stringArray(JsonParser parser, JsonToken value, String what)
+      throws IOException {
+    if (value != JsonToken.START_ARRAY) {
+      throw Rejection.malformed(what + " is not an array of strings");
+    }
+    List<String> items = new ArrayList<>();
+    for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+      if (t != JsonToken.VALUE_STRING) {
+        throw Rejection.malformed(what + " is not an array of strings");
+      }
+      items.add(parser.getText());
+    }
+    return Collections.unmodifiableList(items);
+  }
+
+  private static Set<String> addScopes(Set<String> scopes, String[] values) {
+    Set<String> result = scopes == null ? new LinkedHashSet<>() : scopes;
+    for (String value : values) {
+      if (!value.isEmpty()) {
+        result.add(value);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * RFC 7519 §2: a NumericDate is a JSON number of seconds, possibly fractional. Verity also bounds
+   * it to [0, 253402300799] (year 9999) so that no arithmetic on it can overflow.
+   */
+  private static Instant numericDate(JsonParser parser, JsonToken value, String what)
+      throws IOException {
+    if (value == JsonToken.VALUE_NUMBER_INT) {
+      if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+        throw Rejection.malformed(what + " is outside the NumericDate range");
+      }
+      long seconds = parser.getLongValue();
+      if (seconds < 0 || seconds > MAX_NUMERIC_DATE) {
+        throw Rejection.malformed(what + " is outside the NumericDate range");
+      }
+      return Instant.ofEpochSecond(seconds);
+    }
+    if (value == JsonToken.VALUE_NUMBER_FLOAT) {
+      BigDecimal decimal;
+      try {
+        decimal = parser.getDecimalValue();
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw Rejection.malformed(what + " is not a finite number");
+      }
+      if (decimal.signum() < 0 || decimal.compareTo(BigDecimal.valueOf(MAX_NUMERIC_DATE)) > 0) {
+        throw Rejection.malformed(what + " is outside the NumericDate range");
+      }
+      BigDecimal seconds = decimal.setScale(0, java.math.RoundingMode.FLOOR);
+      long nanos =
+          decimal
+              .subtract(seconds)
+              .movePointRight(9)
+              .setScale(0, java.math.RoundingMode.FLOOR)
+              .longValueExact();
+      return Instant.ofEpochSecond(seconds.longValueExact(), nanos);
+    }
+    throw Rejection.malformed(what + " is not a NumericDate number");
+  }
+
+  /** Encodes ASCII text (the token) to bytes without a charset lookup. */
+  public static byte[] ascii(String token) {
+    return token.getBytes(StandardCharsets.ISO_8859_1);
+  }
+}

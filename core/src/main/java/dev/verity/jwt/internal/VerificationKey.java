@@ -1,0 +1,182 @@
+package dev.verity.jwt.internal;
+
+import dev.verity.jwt.Algorithm;
+import dev.verity.jwt.Algorithm.KeyFamily;
+import dev.verity.jwt.ErrorCode;
+import dev.verity.jwt.JwtVerificationException;
+import java.security.Key;
+import java.util.Objects;
+
+/**
+ * One trusted key, parsed once, with everything needed to decide whether it may verify a token.
+ *
+ * <p>A key that could not be parsed or may never verify (bad JWK, {@code use: enc}, RSA under 2048
+ * bits, off-curve point, unknown {@code kty}, ...) is still kept with a {@link #problem()}, so that
+ * a token naming it by {@code kid} is told {@link ErrorCode#INVALID_KEY} rather than {@link
+ * ErrorCode#KEY_NOT_FOUND}. Instances are immutable and thread-safe.
+ */
+public final class VerificationKey {
+  private final String kid;
+  private final KeyFamily family;
+  private final String curve;
+  private final Algorithm boundAlgorithm;
+  private final Key key;
+  private final int sizeBytes;
+  private final String problem;
+
+  private VerificationKey(
+      String kid,
+      KeyFamily family,
+      String curve,
+      Algorithm boundAlgorithm,
+      Key key,
+      int sizeBytes,
+      String problem) {
+    this.kid = kid;
+    this.family = family;
+    this.curve = curve;
+    this.boundAlgorithm = boundAlgorithm;
+    this.key = key;
+    this.sizeBytes = sizeBytes;
+    this.problem = problem;
+  }
+
+  /**
+   * A key that may verify tokens of its family.
+   *
+   * @param kid the key id, or null
+   * @param family the key family
+   * @param curve the curve name for EC and OKP keys ({@code P-256}, {@code Ed25519}, ...), else
+   *     null
+   * @param boundAlgorithm the only algorithm this key verifies, or null for "any of its family"
+   * @param key the JCA key
+   * @param sizeBytes the modulus length for RSA, the secret length for oct, else 0
+   */
+  public static VerificationKey usable(
+      String kid,
+      KeyFamily family,
+      String curve,
+      Algorithm boundAlgorithm,
+      Key key,
+      int sizeBytes) {
+    return new VerificationKey(
+        kid,
+        Objects.requireNonNull(family),
+        curve,
+        boundAlgorithm,
+        Objects.requireNonNull(key),
+        sizeBytes,
+        null);
+  }
+
+  /** A key that is published but may never verify; {@code problem} is a fixed description. */
+  public static VerificationKey unusable(String kid, String problem) {
+    return new VerificationKey(kid, null, null, null, null, 0, Objects.requireNonNull(problem));
+  }
+
+  /** Returns the key id, or null when the key has none. */
+  public String kid() {
+    return kid;
+  }
+
+  /** Returns the JCA key; null for an unusable key. */
+  public Key key() {
+    return key;
+  }
+
+  /** Returns the key family, or null for an unusable key. */
+  public KeyFamily family() {
+    return family;
+  }
+
+  /** Returns the curve name of an EC or OKP key, else null. */
+  public String curve() {
+    return curve;
+  }
+
+  /** Returns the RSA modulus length or the HMAC secret length in bytes, else 0. */
+  public int sizeBytes() {
+    return sizeBytes;
+  }
+
+  /** Returns why this key may never verify, or null when it is usable. */
+  public String problem() {
+    return problem;
+  }
+
+  /** Returns the algorithm the key is bound to, or null when bound only to its family. */
+  public Algorithm boundAlgorithm() {
+    return boundAlgorithm;
+  }
+
+  /**
+   * Returns whether this key has the type and curve the algorithm needs (RFC 7518 §3: ES256 only
+   * with P-256, and so on), ignoring its {@code alg} binding and size.
+   */
+  public boolean fitsFamily(Algorithm algorithm) {
+    if (problem != null || family != algorithm.keyFamily()) {
+      return false;
+    }
+    switch (algorithm) {
+      case ES256:
+        return "P-256".equals(curve);
+      case ES384:
+        return "P-384".equals(curve);
+      case ES512:
+        return "P-521".equals(curve);
+      case Ed25519:
+        return "Ed25519".equals(curve);
+      case Ed448:
+        return "Ed448".equals(curve);
+      default:
+        return true;
+    }
+  }
+
+  /**
+   * Checks that this key may verify a token signed with {@code algorithm}.
+   *
+   * @throws JwtVerificationException {@code INVALID_KEY} when the key is of the wrong type, curve
+   *     or size or unusable; {@code ALGORITHM_NOT_ALLOWED} when the key is bound to another
+   *     algorithm
+   */
+  public void checkUsableFor(Algorithm algorithm) {
+    if (problem != null) {
+      throw Rejection.of(ErrorCode.INVALID_KEY, "the key named by kid may not verify: " + problem);
+    }
+    if (!fitsFamily(algorithm)) {
+      throw Rejection.of(
+          ErrorCode.INVALID_KEY, "the key's type or curve does not match the token's algorithm");
+    }
+    if (boundAlgorithm != null && !sameAlgorithm(boundAlgorithm, algorithm)) {
+      throw Rejection.of(
+          ErrorCode.ALGORITHM_NOT_ALLOWED, "the key is bound to a different algorithm");
+    }
+    if (family == KeyFamily.OCT && sizeBytes < algorithm.hashBytes()) {
+      throw Rejection.of(
+          ErrorCode.INVALID_KEY, "the HMAC secret is shorter than the algorithm's hash");
+    }
+  }
+
+  /** Returns whether {@link #checkUsableFor(Algorithm)} would pass. */
+  public boolean isUsableFor(Algorithm algorithm) {
+    return problem == null
+        && fitsFamily(algorithm)
+        && (boundAlgorithm == null || sameAlgorithm(boundAlgorithm, algorithm))
+        && (family != KeyFamily.OCT || sizeBytes >= algorithm.hashBytes());
+  }
+
+  /**
+   * RFC 9864 deprecates the polymorphic {@code EdDSA} in favour of {@code Ed25519} and {@code
+   * Ed448}; a key bound to one name accepts the other as long as the curve agrees, which {@link
+   * #fitsFamily} has already checked.
+   */
+  private static boolean sameAlgorithm(Algorithm bound, Algorithm token) {
+    if (bound == token) {
+      return true;
+    }
+    return bound.keyFamily() == KeyFamily.OKP
+        && token.keyFamily() == KeyFamily.OKP
+        && (bound == Algorithm.EdDSA || token == Algorithm.EdDSA);
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Verity JWT core: compact JWS parsing, signature verification, claim checks and key sources.
+ *
+ * <p>Only {@code dev.verity.jwt} and {@code dev.verity.jwt.spi} are API; {@code
+ * dev.verity.jwt.internal} may change in any release.
+ */
+module dev.verity.jwt {
+  requires com.fasterxml.jackson.core;
+  requires org.slf4j;
+
+  exports dev.verity.jwt;
+  exports dev.verity.jwt.spi;
+}
