@@ -7,6 +7,7 @@
 module dev.verity.jwt {
   requires com.fasterxml.jackson.core;
   requires org.slf4j;
+  requires transitive java.net.http;
 
   exports dev.verity.jwt;
   exports dev.verity.jwt.spi;

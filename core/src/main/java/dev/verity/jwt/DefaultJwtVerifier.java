@@ -30,6 +30,15 @@ final class DefaultJwtVerifier implements JwtVerifier {
 
   @Override
   public VerifiedJwt verify(String token) {
+    try {
+      return verifyOrThrow(token);
+    } catch (JwtVerificationException e) {
+      settings.listener().rejected(e.code());
+      throw e;
+    }
+  }
+
+  private VerifiedJwt verifyOrThrow(String token) {
     CompactJws jws = CompactJws.parse(token, settings.maxTokenBytes());
     JoseHeader header = JwtParser.parseHeader(jws.header());
     Algorithm algorithm = allowedAlgorithm(header.alg());

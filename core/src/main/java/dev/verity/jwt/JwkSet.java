@@ -58,7 +58,20 @@ public final class JwkSet {
    * @throws IllegalArgumentException when the text is not a JWK Set within the limits
    */
   public static JwkSet parseRemote(String json) {
-    return parse(json, false);
+    return parseRemote(json, JwkParser.DEFAULT_MAX_KEYS);
+  }
+
+  /**
+   * Like {@link #parseRemote(String)} with a custom limit on the number of keys.
+   *
+   * @throws IllegalArgumentException when the text is not a JWK Set within the limits
+   */
+  public static JwkSet parseRemote(String json, int maxKeys) {
+    Objects.requireNonNull(json, "json");
+    if (json.length() > MAX_DOCUMENT_BYTES) {
+      throw new IllegalArgumentException("the JWK Set is larger than 256 KiB");
+    }
+    return new JwkSet(JwkParser.parseSet(json, false, maxKeys), false);
   }
 
   /**

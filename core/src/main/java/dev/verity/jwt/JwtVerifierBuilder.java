@@ -1,6 +1,7 @@
 package dev.verity.jwt;
 
 import dev.verity.jwt.spi.KeySource;
+import dev.verity.jwt.spi.VerityListener;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ public final class JwtVerifierBuilder {
   private boolean expirationOptional;
   private Integer maxTokenBytes;
   private InstantSource clock;
+  private VerityListener listener;
 
   JwtVerifierBuilder() {}
 
@@ -225,6 +227,24 @@ public final class JwtVerifierBuilder {
     return this;
   }
 
+  /**
+   * Configures an Amazon Cognito user pool: the issuer {@link Cognito#issuer(String)} and its
+   * remote JWK Set {@link KeySources#cognito(String)}. Combine with {@link #tokenUse} and {@link
+   * #clientIds}.
+   */
+  public JwtVerifierBuilder cognitoUserPool(String userPoolId) {
+    String issuer = Cognito.issuer(userPoolId);
+    issuer(issuer);
+    return keys(KeySources.cognito(userPoolId));
+  }
+
+  /** Sends each rejection's code to this listener (for metrics); default none. */
+  public JwtVerifierBuilder listener(VerityListener listener) {
+    requireUnset(this.listener == null, "listener");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
   /** Accepts tokens without {@code exp} (still rejecting expired ones that have it). */
   public JwtVerifierBuilder allowMissingExpiration() {
     this.expirationOptional = true;
@@ -283,7 +303,8 @@ public final class JwtVerifierBuilder {
             clientIds == null ? Set.of() : clientIds,
             !expirationOptional,
             maxTokenBytes == null ? DEFAULT_MAX_TOKEN_BYTES : maxTokenBytes,
-            clock == null ? InstantSource.system() : clock));
+            clock == null ? InstantSource.system() : clock,
+            listener == null ? VerityListener.NONE : listener));
   }
 
   /** RFC 7515 §4.1.9: case-insensitive, and "application/" may be omitted. */

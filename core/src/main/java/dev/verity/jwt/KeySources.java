@@ -7,6 +7,7 @@ import dev.verity.jwt.internal.VerificationKey;
 import dev.verity.jwt.spi.KeySource;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -115,6 +116,46 @@ public final class KeySources {
                 null,
                 new SecretKeySpec(secret.clone(), "HMAC"),
                 secret.length)));
+  }
+
+  /**
+   * Returns a source of the JWK Set at an https URL, fetched on first use (or {@link
+   * RemoteKeySource#prime()}) and cached with the defaults of {@link RemoteJwksBuilder}.
+   *
+   * @throws IllegalArgumentException when the URL is not https
+   */
+  public static RemoteKeySource remoteJwks(URI jwksUri) {
+    return remoteJwksBuilder(jwksUri).build();
+  }
+
+  /**
+   * Returns a builder for a remote JWK Set source with every knob; see {@link RemoteJwksBuilder}.
+   */
+  public static RemoteJwksBuilder remoteJwksBuilder(URI jwksUri) {
+    return RemoteJwksBuilder.forJwks(jwksUri);
+  }
+
+  /**
+   * Returns a source that finds the JWK Set by OpenID Connect discovery: {@code
+   * <issuer>/.well-known/openid-configuration}, whose {@code issuer} must equal {@code issuer}
+   * exactly and whose {@code jwks_uri} is then fetched and cached.
+   */
+  public static RemoteKeySource oidcDiscovery(String issuer) {
+    return oidcDiscoveryBuilder(issuer).build();
+  }
+
+  /** Returns a builder for an OIDC discovery source; see {@link #oidcDiscovery(String)}. */
+  public static RemoteJwksBuilder oidcDiscoveryBuilder(String issuer) {
+    return RemoteJwksBuilder.forDiscovery(issuer);
+  }
+
+  /**
+   * Returns a source of an Amazon Cognito user pool's keys ({@link Cognito#jwksUri(String)}).
+   *
+   * @throws IllegalArgumentException when the pool id is not of the form {@code region_id}
+   */
+  public static RemoteKeySource cognito(String userPoolId) {
+    return remoteJwks(Cognito.jwksUri(userPoolId));
   }
 
   private static PublicKey certificateKey(byte[] der) {

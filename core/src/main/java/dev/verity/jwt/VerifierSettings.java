@@ -1,6 +1,7 @@
 package dev.verity.jwt;
 
 import dev.verity.jwt.spi.KeySource;
+import dev.verity.jwt.spi.VerityListener;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -23,7 +24,8 @@ record VerifierSettings(
     Set<String> clientIds,
     boolean expirationRequired,
     int maxTokenBytes,
-    InstantSource clock) {
+    InstantSource clock,
+    VerityListener listener) {
 
   VerifierSettings {
     algorithms = Set.copyOf(algorithms);
