@@ -167,10 +167,20 @@ class HeaderAttacksTest {
   }
 
   @Test
-  void threat39_cookbookStyleUnencodedPayloadWithSpaces_malformedByStructure() {
-    // The RFC 7797 / cookbook compact form carries "This is the payload string!" verbatim; its
-    // spaces and '!' fail the charset check, which runs before the header is read (THREATS.md §3).
+  void threat39_cookbookStyleUnencodedPayloadWithSpaces_unsupportedHeader() {
+    // The RFC 7797 / cookbook compact form carries "This is the payload string!" verbatim. Its
+    // spaces and '!' fail the charset check, but a decodable header with "b64" turns the answer
+    // into UNSUPPORTED_HEADER, as THREATS.md case 39 and the cookbook README expect.
     String header = Tokens.b64("{\"alg\":\"RS256\",\"b64\":false,\"crit\":[\"b64\"]}");
+    String signingInput = header + ".This is the payload string!";
+    String token = signingInput + "." + Fixtures.rs256SignatureOver(signingInput);
+
+    assertRejected(verifier, token, ErrorCode.UNSUPPORTED_HEADER);
+  }
+
+  @Test
+  void threat12_spaceInPayloadWithoutB64_malformed() {
+    String header = Tokens.b64("{\"alg\":\"RS256\",\"kid\":\"k1\"}");
     String signingInput = header + ".This is the payload string!";
     String token = signingInput + "." + Fixtures.rs256SignatureOver(signingInput);
 
