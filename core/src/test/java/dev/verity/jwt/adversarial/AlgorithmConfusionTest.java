@@ -192,8 +192,8 @@ class AlgorithmConfusionTest {
 
   @ParameterizedTest
   @MethodSource("publicKeyAsSecret")
-  void threat32_hs256MacedWithPublicKeyAndPemSource_invalidKey(byte[] secret) {
-    // A PEM source is one RSA key bound to RS256; it ignores kid, and it is the wrong key type.
+  void threat32_hs256MacedWithPublicKeyAndPemSource_algorithmNotAllowed(byte[] secret) {
+    // A PEM source is one RSA key bound to RS256 and ignores kid: HS256 is not its algorithm.
     JwtVerifier pem =
         Fixtures.base()
             .algorithms(Algorithm.RS256, Algorithm.HS256)
@@ -201,7 +201,7 @@ class AlgorithmConfusionTest {
             .build();
     String token = Fixtures.claimsOnly().signHmac("HS256", secret);
 
-    assertRejected(pem, token, ErrorCode.INVALID_KEY);
+    assertRejected(pem, token, ErrorCode.ALGORITHM_NOT_ALLOWED);
     assertAccepted(pem, Fixtures.claimsOnly().sign("RS256", RSA.getPrivate()));
   }
 
