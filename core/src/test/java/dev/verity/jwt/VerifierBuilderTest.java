@@ -12,6 +12,7 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -220,6 +221,36 @@ class VerifierBuilderTest {
   void leeway_negative_throwsIllegalArgument() {
     assertThatThrownBy(() -> JwtVerifier.builder().leeway(Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void leeway_huge_refusedAtBuildOrHarmlessAtVerify() {
+    // A leeway the builder accepts must never make verification throw anything but a rejection
+    // (Instant arithmetic overflows beyond year 1,000,000,000). FOREVER is the JDK's "no limit".
+    JwtVerifier verifier;
+    try {
+      verifier = complete().leeway(ChronoUnit.FOREVER.getDuration()).build();
+    } catch (IllegalArgumentException refused) {
+      return;
+    }
+    JwtVerifier built = verifier;
+    String token = token(claims().claim("nbf", NOW.getEpochSecond() - 10));
+
+    assertThatCode(() -> built.validate(token)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void maxAge_huge_refusedAtBuildOrHarmlessAtVerify() {
+    JwtVerifier verifier;
+    try {
+      verifier = complete().maxAge(ChronoUnit.FOREVER.getDuration()).build();
+    } catch (IllegalArgumentException refused) {
+      return;
+    }
+    JwtVerifier built = verifier;
+    String token = token(claims().claim("iat", NOW.getEpochSecond() - 10));
+
+    assertThatCode(() -> built.validate(token)).doesNotThrowAnyException();
   }
 
   @Test
