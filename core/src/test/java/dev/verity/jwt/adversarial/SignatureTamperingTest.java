@@ -154,14 +154,15 @@ class SignatureTamperingTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"RS256", "PS256", "ES256", "EdDSA", "HS256"})
-  void threat50_everyBitFlipInPayload_badSignature(String alg) {
+  void threat50_bitFlipsInEveryPayloadByte_badSignature(String alg) {
     String token = mint(alg, "alice");
     assertAccepted(VERIFIER, token);
     String payload = JwsForge.parts(token)[1];
     int length = JwsForge.decode(payload).length;
     List<String> wrong = new ArrayList<>();
     for (int i = 0; i < length; i++) {
-      for (int bit = 0; bit < 8; bit++) {
+      // Two bits per byte, rotating, so every byte and every bit position is hit at modest cost.
+      for (int bit : new int[] {i % 8, 7 - i % 8}) {
         // The signature is checked before the claims are parsed, so even a flip that breaks the
         // JSON must be BAD_SIGNATURE.
         VerificationResult result =
@@ -176,13 +177,13 @@ class SignatureTamperingTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"RS256", "PS256", "ES256", "EdDSA", "HS256"})
-  void threat50_everyBitFlipInSignature_badSignature(String alg) {
+  void threat50_bitFlipsInEverySignatureByte_badSignature(String alg) {
     String token = mint(alg, "alice");
     assertAccepted(VERIFIER, token);
     byte[] sig = signature(token);
     List<String> wrong = new ArrayList<>();
     for (int i = 0; i < sig.length; i++) {
-      for (int bit = 0; bit < 8; bit++) {
+      for (int bit : new int[] {i % 8, 7 - i % 8}) {
         byte[] flipped = sig.clone();
         flipped[i] ^= (byte) (1 << bit);
         VerificationResult result = VERIFIER.validate(withSignature(token, flipped));
