@@ -186,6 +186,34 @@ public final class JwtParser {
     return Rejection.malformed(message);
   }
 
+  /**
+   * Reads only {@code iss} from a claims set, to route a token to its issuer's verifier before the
+   * signature can be checked: the JSON must be one object under the usual limits, and {@code iss},
+   * if present, a string; no other claim is judged here (that waits for the signature).
+   *
+   * @return the issuer, or null when the claims set has none
+   */
+  public static String peekIssuer(byte[] bytes) {
+    String json = text(bytes, "claims set");
+    String iss = null;
+    try (JsonParser parser = Json.factory().createParser(json)) {
+      expectObjectStart(parser, "claims set");
+      for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if ("iss".equals(name)) {
+          iss = string(parser, value, "\"iss\"");
+        } else {
+          skipValue(parser, value);
+        }
+      }
+      expectEnd(parser, "claims set");
+    } catch (IOException | RuntimeException e) {
+      throw rethrowOrMalformed(e, "the claims set is not a valid JSON object");
+    }
+    return iss;
+  }
+
   private static String text(byte[] bytes, String what) {
     try {
       return Json.strictUtf8(bytes);
