@@ -195,6 +195,11 @@ final class VerifyCommand implements Callable<Integer> {
       streams.error(e.getMessage());
       return Verity.USAGE;
     }
+    return verifyInput(verifier);
+  }
+
+  /** Reads the token or tokens, verifies each with {@code verifier} and writes the answers. */
+  int verifyInput(JwtVerifier verifier) {
     JsonLines answers = new JsonLines(streams.out());
     try {
       return batch ? verifyBatch(verifier, answers) : verifySingle(verifier, answers);

@@ -63,8 +63,11 @@ public final class Verity {
     try {
       stdout.flush();
     } catch (IOException e) {
-      streams.error("cannot write to standard output: " + e.getMessage());
-      status = USAGE;
+      if (status != USAGE) {
+        // Not yet reported by the command (it reports its own write failures).
+        streams.error("cannot write to standard output: " + e.getMessage());
+        status = USAGE;
+      }
     }
     stderr.flush();
     return status;

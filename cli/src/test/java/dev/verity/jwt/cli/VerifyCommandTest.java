@@ -8,10 +8,18 @@ import static dev.verity.jwt.cli.testing.Tokens.claimsWith;
 import static dev.verity.jwt.cli.testing.Tokens.rs256;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verity.jwt.ErrorCode;
+import dev.verity.jwt.JwtVerificationException;
+import dev.verity.jwt.JwtVerifier;
+import dev.verity.jwt.cli.internal.Streams;
 import dev.verity.jwt.cli.testing.Cli;
 import dev.verity.jwt.cli.testing.Cli.Result;
 import dev.verity.jwt.cli.testing.Tokens;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -542,6 +550,38 @@ class VerifyCommandTest {
     };
 
     assertRejected(Cli.run(args), "ISSUER_MISMATCH");
+  }
+
+  @Test
+  void verify_unexpectedExceptionInVerifier_answersInternalErrorAndTheBatchGoesOn() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Streams streams =
+        new Streams(
+            new ByteArrayInputStream("boom\nother\nboom\n".getBytes(StandardCharsets.UTF_8)),
+            new OutputStreamWriter(out, StandardCharsets.UTF_8),
+            new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+    VerifyCommand command = new VerifyCommand(streams);
+    command.batch = true;
+    JwtVerifier broken =
+        token -> {
+          if (token.equals("boom")) {
+            throw new IllegalStateException("secret detail");
+          }
+          throw new JwtVerificationException(ErrorCode.EXPIRED, "the token has expired");
+        };
+
+    int status = command.verifyInput(broken);
+
+    assertThat(status).isEqualTo(Verity.OK);
+    Result result =
+        new Result(
+            status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    assertThat(result.lines().stream().map(VerifyCommandTest::outcome))
+        .containsExactly("INTERNAL_ERROR", "EXPIRED", "INTERNAL_ERROR");
+    assertThat(result.out()).doesNotContain("secret detail");
+    assertThat(result.err().lines()).hasSize(1);
+    assertThat(result.err()).startsWith("verity: internal error").doesNotContain("secret detail");
   }
 
   private static String outcome(String line) {
