@@ -4,12 +4,9 @@ import dev.verity.jwt.Algorithm;
 import dev.verity.jwt.Algorithm.KeyFamily;
 import dev.verity.jwt.JwkSet;
 import dev.verity.jwt.KeySources;
-import dev.verity.jwt.internal.JwkParser;
-import dev.verity.jwt.internal.VerificationKey;
 import dev.verity.jwt.spi.KeySource;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -159,20 +156,15 @@ public final class KeySourceOptions {
 
   private KeySource jwksFile(Set<Algorithm> algorithms) {
     byte[] bytes = readFile("--jwks", JwkSet.MAX_DOCUMENT_BYTES, "256 KiB");
-    String json = new String(bytes, StandardCharsets.UTF_8);
     JwkSet set;
-    List<VerificationKey> keys;
     try {
-      set = JwkSet.parse(json);
-      keys = JwkParser.parseSet(json, true, JwkParser.DEFAULT_MAX_KEYS);
+      set = JwkSet.read(new java.io.ByteArrayInputStream(bytes));
     } catch (IllegalArgumentException e) {
       throw new UsageException("--jwks file " + quote(value) + " is not usable: " + e.getMessage());
     }
-    for (VerificationKey key : keys) {
-      for (Algorithm algorithm : algorithms) {
-        if (key.isUsableFor(algorithm)) {
-          return KeySources.of(set);
-        }
+    for (Algorithm algorithm : algorithms) {
+      if (set.canVerify(algorithm)) {
+        return KeySources.of(set);
       }
     }
     // No pair of key and allowed algorithm works: no token could ever verify.
@@ -182,7 +174,7 @@ public final class KeySourceOptions {
             + " has no key usable with the allowed algorithms ("
             + names(algorithms)
             + "; "
-            + keys.size()
+            + set.size()
             + " keys, "
             + set.usableSize()
             + " usable at all); check --alg");
