@@ -94,7 +94,7 @@ public final class JwkSet {
         }
         out.write(buffer, 0, n);
       }
-      return parse(out.toString(StandardCharsets.UTF_8));
+      return parse(strictUtf8(out.toByteArray()));
     } catch (IOException e) {
       throw new UncheckedIOException("could not read the JWK Set", e);
     }
@@ -112,6 +112,19 @@ public final class JwkSet {
       return read(in);
     } catch (IOException e) {
       throw new UncheckedIOException("could not read the JWK Set file " + file, e);
+    }
+  }
+
+  private static String strictUtf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IllegalArgumentException("the JWK Set is not UTF-8 text");
     }
   }
 
@@ -153,6 +166,20 @@ public final class JwkSet {
       }
     }
     return usable;
+  }
+
+  /**
+   * Returns whether at least one key in the set may verify tokens signed with {@code algorithm};
+   * when this is false for every allowed algorithm, no token can ever verify.
+   */
+  public boolean canVerify(Algorithm algorithm) {
+    Objects.requireNonNull(algorithm, "algorithm");
+    for (VerificationKey key : keys) {
+      if (key.isUsableFor(algorithm)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns whether a token naming {@code kid} would find an entry in this set. */

@@ -29,6 +29,12 @@ public final class JwtVerifierBuilder {
   /** Default clock leeway: 60 seconds. */
   public static final Duration DEFAULT_LEEWAY = Duration.ofSeconds(60);
 
+  /** Largest leeway accepted: 1 day; more is a misconfiguration, not a clock skew. */
+  public static final Duration MAX_LEEWAY = Duration.ofDays(1);
+
+  /** Largest maximum age accepted: 100 years, so time arithmetic can never overflow. */
+  public static final Duration MAX_MAX_AGE = Duration.ofDays(36_525);
+
   /** Default maximum token length: 16 KiB. */
   public static final int DEFAULT_MAX_TOKEN_BYTES = 16 * 1024;
 
@@ -126,7 +132,7 @@ public final class JwtVerifierBuilder {
   /** Sets the clock leeway for {@code exp}, {@code nbf} and {@code iat}; default 60 s. */
   public JwtVerifierBuilder leeway(Duration leeway) {
     requireUnset(this.leeway == null, "leeway");
-    this.leeway = nonNegative(leeway, "leeway");
+    this.leeway = atMost(nonNegative(leeway, "leeway"), MAX_LEEWAY, "leeway");
     return this;
   }
 
@@ -136,7 +142,7 @@ public final class JwtVerifierBuilder {
    */
   public JwtVerifierBuilder maxAge(Duration maxAge) {
     requireUnset(this.maxAge == null, "maxAge");
-    this.maxAge = nonNegative(maxAge, "maxAge");
+    this.maxAge = atMost(nonNegative(maxAge, "maxAge"), MAX_MAX_AGE, "maxAge");
     return this;
   }
 
@@ -247,6 +253,7 @@ public final class JwtVerifierBuilder {
 
   /** Accepts tokens without {@code exp} (still rejecting expired ones that have it). */
   public JwtVerifierBuilder allowMissingExpiration() {
+    requireUnset(!expirationOptional, "allowMissingExpiration");
     this.expirationOptional = true;
     return this;
   }
@@ -323,6 +330,13 @@ public final class JwtVerifierBuilder {
     Objects.requireNonNull(duration, name);
     if (duration.isNegative()) {
       throw new IllegalArgumentException(name + " is negative");
+    }
+    return duration;
+  }
+
+  private static Duration atMost(Duration duration, Duration max, String name) {
+    if (duration.compareTo(max) > 0) {
+      throw new IllegalArgumentException(name + " is larger than " + max);
     }
     return duration;
   }

@@ -1,6 +1,7 @@
 package dev.verity.jwt.internal;
 
 import dev.verity.jwt.ErrorCode;
+import dev.verity.jwt.JwtVerificationException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -54,7 +55,7 @@ public record CompactJws(
           throw Rejection.malformed("the token has more than three parts");
         }
       } else if (!isBase64UrlChar(c)) {
-        throw Rejection.malformed("the token contains a character outside base64url and '.'");
+        throw invalidCharacter(token, firstDot, i);
       }
     }
     if (secondDot < 0) {
@@ -72,6 +73,27 @@ public record CompactJws(
     byte[] signature = decode(token, secondDot + 1, length, "signature");
     return new CompactJws(
         token.getBytes(StandardCharsets.US_ASCII), secondDot, header, payload, signature);
+  }
+
+  /**
+   * A character outside base64url is {@code MALFORMED}, with one exception that gives a more useful
+   * answer: an RFC 7797 token, whose well-formed header says {@code "b64": false} and whose payload
+   * is therefore sent raw, is {@code UNSUPPORTED_HEADER}, as it would be with an encodable payload.
+   * Only the header segment, already checked to be base64url, is decoded to tell.
+   */
+  private static JwtVerificationException invalidCharacter(String token, int firstDot, int index) {
+    if (firstDot > 0 && index > firstDot) {
+      try {
+        if (JwtParser.parseHeader(Base64Url.decode(token, 0, firstDot)).hasB64()) {
+          return Rejection.of(
+              ErrorCode.UNSUPPORTED_HEADER,
+              "the header has \"b64\" (RFC 7797 unencoded payload), which JWTs do not use");
+        }
+      } catch (IllegalArgumentException | JwtVerificationException e) {
+        // Not a decodable header: the plain answer below applies.
+      }
+    }
+    return Rejection.malformed("the token contains a character outside base64url and '.'");
   }
 
   private static long utf8Length(String text) {

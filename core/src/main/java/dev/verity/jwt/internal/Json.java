@@ -89,7 +89,8 @@ public final class Json {
 
   /**
    * Parses a whole JSON document into plain Java values: {@code Map} (insertion-ordered), {@code
-   * List}, {@code String}, {@code Boolean}, {@code Number} and {@code null}. Collections are
+   * List}, {@code String}, {@code Boolean}, {@code Number} ({@code Integer}, {@code Long} or {@code
+   * BigInteger} for integers, {@code Double} for the rest) and {@code null}. Collections are
    * unmodifiable.
    *
    * @throws IOException when the text is not exactly one JSON value within the limits
@@ -129,7 +130,13 @@ public final class Json {
       case VALUE_NUMBER_INT:
         return parser.getNumberValue();
       case VALUE_NUMBER_FLOAT:
-        return parser.getDecimalValue();
+        // Doubles, not BigDecimals: the parser has already refused non-finite values, and a
+        // BigDecimal such as 1e-10000000 would make later arithmetic on it unbounded.
+        double number = parser.getDoubleValue();
+        if (!Double.isFinite(number)) {
+          throw new IOException("number out of range");
+        }
+        return number;
       case VALUE_TRUE:
         return Boolean.TRUE;
       case VALUE_FALSE:

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.verity.jwt.JwtVerificationException;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,15 +57,15 @@ public final class JwtParser {
             break;
           case "b64":
             b64 = true;
-            parser.skipChildren();
+            skipValue(parser, value);
             break;
           case "enc":
           case "zip":
             jwe = true;
-            parser.skipChildren();
+            skipValue(parser, value);
             break;
           default:
-            parser.skipChildren();
+            skipValue(parser, value);
         }
       }
       expectEnd(parser, "header");
@@ -155,7 +154,7 @@ public final class JwtParser {
             groups = stringArray(parser, value, "\"cognito:groups\"");
             break;
           default:
-            parser.skipChildren();
+            skipValue(parser, value);
         }
       }
       expectEnd(parser, "claims set");
@@ -187,11 +186,69 @@ public final class JwtParser {
     return Rejection.malformed(message);
   }
 
+  /**
+   * Reads only {@code iss} from a claims set, to route a token to its issuer's verifier before the
+   * signature can be checked: the JSON must be one object under the usual limits, and {@code iss},
+   * if present, a string; no other claim is judged here (that waits for the signature).
+   *
+   * @return the issuer, or null when the claims set has none
+   */
+  public static String peekIssuer(byte[] bytes) {
+    String json = text(bytes, "claims set");
+    String iss = null;
+    try (JsonParser parser = Json.factory().createParser(json)) {
+      expectObjectStart(parser, "claims set");
+      for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if ("iss".equals(name)) {
+          iss = string(parser, value, "\"iss\"");
+        } else {
+          skipValue(parser, value);
+        }
+      }
+      expectEnd(parser, "claims set");
+    } catch (IOException | RuntimeException e) {
+      throw rethrowOrMalformed(e, "the claims set is not a valid JSON object");
+    }
+    return iss;
+  }
+
   private static String text(byte[] bytes, String what) {
     try {
       return Json.strictUtf8(bytes);
     } catch (IllegalArgumentException e) {
       throw Rejection.malformed("the " + what + " is not UTF-8 JSON text");
+    }
+  }
+
+  /**
+   * Skips a value that Verity does not act on, still refusing numbers no double can hold ({@code
+   * 1e1000000}): such a value could only surprise whoever reads the claim later.
+   */
+  private static void skipValue(JsonParser parser, JsonToken value) throws IOException {
+    if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+      int depth = 1;
+      while (depth > 0) {
+        JsonToken token = parser.nextToken();
+        if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+          depth++;
+        } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+          depth--;
+        } else if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+          checkFinite(parser);
+        } else if (token == null) {
+          throw new IOException("unexpected end of input");
+        }
+      }
+    } else if (value == JsonToken.VALUE_NUMBER_FLOAT) {
+      checkFinite(parser);
+    }
+  }
+
+  private static void checkFinite(JsonParser parser) throws IOException {
+    if (!Double.isFinite(parser.getDoubleValue())) {
+      throw Rejection.malformed("a number is too large to represent");
     }
   }
 
@@ -257,23 +314,15 @@ public final class JwtParser {
       return Instant.ofEpochSecond(seconds);
     }
     if (value == JsonToken.VALUE_NUMBER_FLOAT) {
-      BigDecimal decimal;
-      try {
-        decimal = parser.getDecimalValue();
-      } catch (NumberFormatException | ArithmeticException e) {
-        throw Rejection.malformed(what + " is not a finite number");
-      }
-      if (decimal.signum() < 0 || decimal.compareTo(BigDecimal.valueOf(MAX_NUMERIC_DATE)) > 0) {
+      // A double holds any NumericDate in range to within a microsecond, and parsing one is
+      // bounded in time whatever the exponent (1e-10000000 as a BigDecimal is not).
+      double seconds = parser.getDoubleValue();
+      if (!Double.isFinite(seconds) || seconds < 0 || seconds > MAX_NUMERIC_DATE) {
         throw Rejection.malformed(what + " is outside the NumericDate range");
       }
-      BigDecimal seconds = decimal.setScale(0, java.math.RoundingMode.FLOOR);
-      long nanos =
-          decimal
-              .subtract(seconds)
-              .movePointRight(9)
-              .setScale(0, java.math.RoundingMode.FLOOR)
-              .longValueExact();
-      return Instant.ofEpochSecond(seconds.longValueExact(), nanos);
+      long whole = (long) Math.floor(seconds);
+      long nanos = Math.min(999_999_999L, Math.round((seconds - whole) * 1e9));
+      return Instant.ofEpochSecond(whole, nanos);
     }
     throw Rejection.malformed(what + " is not a NumericDate number");
   }

@@ -8,6 +8,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
+import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
@@ -51,8 +52,11 @@ public final class SignatureVerifier {
           if (signature.length != key.sizeBytes()) {
             return false;
           }
+          if (algorithm.name().startsWith("RS")) {
+            return verifyPkcs1(algorithm, (PublicKey) key.key(), input, offset, length, signature);
+          }
           return verifySignature(
-              rsaSignature(algorithm), (PublicKey) key.key(), input, offset, length, signature);
+              pssSignature(algorithm), (PublicKey) key.key(), input, offset, length, signature);
         case EC:
           Curves curve = Curves.byJwkName(key.curve());
           if (!validEcdsaSignature(curve, signature)) {
@@ -125,20 +129,69 @@ public final class SignatureVerifier {
     }
   }
 
-  private static Signature rsaSignature(Algorithm algorithm) throws GeneralSecurityException {
-    switch (algorithm) {
-      case RS256:
-        return Signature.getInstance("SHA256withRSA");
-      case RS384:
-        return Signature.getInstance("SHA384withRSA");
-      case RS512:
-        return Signature.getInstance("SHA512withRSA");
+  private static Signature pssSignature(Algorithm algorithm) throws GeneralSecurityException {
+    Signature pss = Signature.getInstance("RSASSA-PSS");
+    pss.setParameter(
+        algorithm == Algorithm.PS256 ? PSS256 : algorithm == Algorithm.PS384 ? PSS384 : PSS512);
+    return pss;
+  }
+
+  /**
+   * RSASSA-PKCS1-v1_5 verification by re-encoding (RFC 8017 §8.2.2 step 3-4): the signature is
+   * opened with raw RSA and compared, in constant time, with the one encoding EMSA-PKCS1-v1_5
+   * allows, DigestInfo with its NULL parameters included. The JDK's {@code SHA256withRSA} also
+   * accepts the encoding without NULL, which Wycheproof rates only "acceptable" and Verity refuses
+   * (THREATS.md case 54).
+   */
+  private static boolean verifyPkcs1(
+      Algorithm algorithm, PublicKey key, byte[] input, int offset, int length, byte[] signature)
+      throws GeneralSecurityException {
+    Cipher rsa = Cipher.getInstance("RSA/ECB/NoPadding");
+    rsa.init(Cipher.DECRYPT_MODE, key);
+    byte[] encoded = rsa.doFinal(signature);
+    MessageDigest digest = MessageDigest.getInstance(digestName(algorithm));
+    digest.update(input, offset, length);
+    return MessageDigest.isEqual(
+        encoded, pkcs1Encoding(algorithm, digest.digest(), signature.length));
+  }
+
+  private static String digestName(Algorithm algorithm) {
+    switch (algorithm.hashBytes()) {
+      case 32:
+        return "SHA-256";
+      case 48:
+        return "SHA-384";
       default:
-        Signature pss = Signature.getInstance("RSASSA-PSS");
-        pss.setParameter(
-            algorithm == Algorithm.PS256 ? PSS256 : algorithm == Algorithm.PS384 ? PSS384 : PSS512);
-        return pss;
+        return "SHA-512";
     }
+  }
+
+  // RFC 8017 §9.2 note 1: DER of DigestInfo up to the hash, for SHA-256, SHA-384 and SHA-512.
+  private static final byte[] SHA256_PREFIX = hex("3031300d060960864801650304020105000420");
+  private static final byte[] SHA384_PREFIX = hex("3041300d060960864801650304020205000430");
+  private static final byte[] SHA512_PREFIX = hex("3051300d060960864801650304020305000440");
+
+  /** EM = 0x00 || 0x01 || PS (0xFF...) || 0x00 || DigestInfo, exactly {@code length} bytes. */
+  private static byte[] pkcs1Encoding(Algorithm algorithm, byte[] hash, int length) {
+    byte[] prefix =
+        algorithm.hashBytes() == 32
+            ? SHA256_PREFIX
+            : algorithm.hashBytes() == 48 ? SHA384_PREFIX : SHA512_PREFIX;
+    byte[] em = new byte[length];
+    int digestInfoStart = length - prefix.length - hash.length;
+    em[1] = 0x01;
+    java.util.Arrays.fill(em, 2, digestInfoStart - 1, (byte) 0xFF);
+    System.arraycopy(prefix, 0, em, digestInfoStart, prefix.length);
+    System.arraycopy(hash, 0, em, digestInfoStart + prefix.length, hash.length);
+    return em;
+  }
+
+  private static byte[] hex(String text) {
+    byte[] out = new byte[text.length() / 2];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (byte) Integer.parseInt(text.substring(2 * i, 2 * i + 2), 16);
+    }
+    return out;
   }
 
   private static Signature ecdsaSignature(Algorithm algorithm) throws GeneralSecurityException {

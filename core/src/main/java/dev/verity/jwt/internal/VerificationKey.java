@@ -144,13 +144,16 @@ public final class VerificationKey {
     if (problem != null) {
       throw Rejection.of(ErrorCode.INVALID_KEY, "the key named by kid may not verify: " + problem);
     }
-    if (!fitsFamily(algorithm)) {
-      throw Rejection.of(
-          ErrorCode.INVALID_KEY, "the key's type or curve does not match the token's algorithm");
-    }
+    // The key's own "alg" is checked before its type: a token whose algorithm differs from the
+    // one the key is bound to is an algorithm problem (RFC 8725 §3.1), e.g. HS256 against an
+    // ES256 key (Wycheproof JWS tc 31, CVE-2015-9235 class).
     if (boundAlgorithm != null && !sameAlgorithm(boundAlgorithm, algorithm)) {
       throw Rejection.of(
           ErrorCode.ALGORITHM_NOT_ALLOWED, "the key is bound to a different algorithm");
+    }
+    if (!fitsFamily(algorithm)) {
+      throw Rejection.of(
+          ErrorCode.INVALID_KEY, "the key's type or curve does not match the token's algorithm");
     }
     if (family == KeyFamily.OCT && sizeBytes < algorithm.hashBytes()) {
       throw Rejection.of(

@@ -1,0 +1,100 @@
+package dev.verity.jwt.cli;
+
+import dev.verity.jwt.cli.internal.Streams;
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/**
+ * The {@code verity} command's entry point: {@code verity verify}, {@code verity inspect}, {@code
+ * --help}, {@code --version}. The contract (options, one JSON object per output line, exit statuses
+ * 0, 1 and 2) is in {@code docs/cli.md}.
+ */
+public final class Verity {
+  /** Exit status of a valid token, of a finished batch, of help and version output. */
+  public static final int OK = 0;
+
+  /**
+   * Exit status of a rejected token (single-token mode) or a token {@code inspect} cannot decode.
+   */
+  public static final int INVALID = 1;
+
+  /** Exit status of a usage or configuration error; the reason is one line on standard error. */
+  public static final int USAGE = 2;
+
+  private Verity() {}
+
+  /** Runs the command with the process's standard streams and exits with its status. */
+  public static void main(String[] args) {
+    // The file descriptors, not System.out: a PrintStream hides write errors (a closed pipe).
+    int status =
+        run(
+            args,
+            new FileInputStream(FileDescriptor.in),
+            new FileOutputStream(FileDescriptor.out),
+            new FileOutputStream(FileDescriptor.err));
+    System.exit(status);
+  }
+
+  /**
+   * Runs the command in-process.
+   *
+   * @param args the command-line arguments
+   * @param in standard input (read as UTF-8; not closed)
+   * @param out standard output (written as UTF-8; flushed, not closed)
+   * @param err standard error (written as UTF-8; flushed, not closed)
+   * @return the exit status: 0, 1 or 2
+   */
+  public static int run(String[] args, InputStream in, OutputStream out, OutputStream err) {
+    Writer stdout =
+        new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+    PrintWriter stderr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+    Streams streams = new Streams(in, stdout, stderr);
+    int status = commandLine(streams).execute(args);
+    try {
+      stdout.flush();
+    } catch (IOException e) {
+      if (status != USAGE) {
+        // Not yet reported by the command (it reports its own write failures).
+        streams.error("cannot write to standard output: " + e.getMessage());
+        status = USAGE;
+      }
+    }
+    stderr.flush();
+    return status;
+  }
+
+  /** Builds the command hierarchy around the given streams. */
+  static CommandLine commandLine(Streams streams) {
+    CommandLine commandLine = new CommandLine(new VerityCommand(streams));
+    commandLine.addSubcommand(new VerifyCommand(streams));
+    commandLine.addSubcommand(new InspectCommand(streams));
+    // Set after the subcommands are added, so every setting reaches them too.
+    commandLine.setOut(new PrintWriter(streams.out(), true));
+    commandLine.setErr(streams.err());
+    // "@file" would silently read option values from a file named by the user's text.
+    commandLine.setExpandAtFiles(false);
+    commandLine.setParameterExceptionHandler(
+        (exception, arguments) -> {
+          String command = exception.getCommandLine().getCommandSpec().qualifiedName();
+          streams.error(exception.getMessage() + " (see '" + command + " --help')");
+          return USAGE;
+        });
+    commandLine.setExecutionExceptionHandler(
+        (exception, command, parseResult) -> {
+          // Commands answer every expected failure themselves; this is a bug, never a trace.
+          streams.error("internal error (" + exception.getClass().getName() + ")");
+          return USAGE;
+        });
+    return commandLine;
+  }
+}
