@@ -373,17 +373,80 @@ class VerityJarIT {
   }
 
   @Test
-  void configuration_remoteJwks_usageErrorNamingTheWayAround() throws Exception {
-    assertUsageError(
+  void verify_remoteJwksOnLoopback_fetchedOnceAndVerifies() throws Exception {
+    String token = Tokens.rs256(KID, claims());
+    Path tokens = Files.writeString(dir.resolve("remote-tokens.txt"), token + "\n" + token + "\n");
+    try (LoopbackServer server =
+        LoopbackServer.serving("/jwks.json", Tokens.jwks(Tokens.rsa(), KID))) {
+      Run run =
+          run(
+              tokens,
+              "verify",
+              "--jwks",
+              server.url("/jwks.json"),
+              "--issuer",
+              ISSUER,
+              "--audience",
+              AUDIENCE,
+              "--now",
+              Long.toString(NOW),
+              "--batch");
+
+      assertThat(run.status()).isZero();
+      assertThat(run.lines())
+          .hasSize(2)
+          .allSatisfy(line -> assertThat(outcome(line)).isEqualTo("valid"));
+      assertThat(server.requests()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void verify_unreachableRemoteJwks_eachTokenJwksUnavailable() throws Exception {
+    String token = Tokens.rs256(KID, claims());
+    Path tokens = Files.writeString(dir.resolve("unreachable.txt"), token + "\n" + token + "\n");
+    int closedPort;
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    long start = System.nanoTime();
+    Run run =
         run(
-            null,
+            tokens,
             "verify",
             "--jwks",
-            "https://issuer.example.com/.well-known/jwks.json",
+            "http://127.0.0.1:" + closedPort + "/jwks.json",
             "--any-issuer",
             "--any-audience",
-            "x.y.z"),
-        "remote JWKS support");
+            "--batch");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.lines())
+        .hasSize(2)
+        .allSatisfy(line -> assertThat(outcome(line)).isEqualTo("JWKS_UNAVAILABLE"));
+    assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(30);
+  }
+
+  @Test
+  void verify_discoveryWithAnotherIssuer_usageError() throws Exception {
+    try (LoopbackServer server =
+        LoopbackServer.serving("/tenant/.well-known/openid-configuration", "")) {
+      server.respond(
+          "/tenant/.well-known/openid-configuration",
+          "{\"issuer\":\"https://evil.example.com\",\"jwks_uri\":\""
+              + server.url("/jwks.json")
+              + "\"}");
+      assertUsageError(
+          run(
+              null,
+              "verify",
+              "--oidc-issuer",
+              server.url("/tenant"),
+              "--any-issuer",
+              "--any-audience",
+              "x.y.z"),
+          "issuer");
+    }
   }
 
   @Test

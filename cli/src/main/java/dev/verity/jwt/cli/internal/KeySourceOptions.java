@@ -2,11 +2,18 @@ package dev.verity.jwt.cli.internal;
 
 import dev.verity.jwt.Algorithm;
 import dev.verity.jwt.Algorithm.KeyFamily;
+import dev.verity.jwt.Cognito;
 import dev.verity.jwt.JwkSet;
 import dev.verity.jwt.KeySources;
+import dev.verity.jwt.RemoteJwksBuilder;
+import dev.verity.jwt.RemoteKeySource;
+import dev.verity.jwt.internal.jwks.HttpDocumentFetcher;
+import dev.verity.jwt.internal.jwks.OidcDiscovery;
 import dev.verity.jwt.spi.KeySource;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -15,7 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -27,7 +33,8 @@ import java.util.stream.Collectors;
  * <p>Every way a key source can never verify a token is refused here, before any token is read
  * (DESIGN.md, "The verity command"): an unreadable or unparsable JWKS, a JWKS with no key usable
  * for any allowed algorithm, an empty secret, a secret without an {@code HS*} algorithm or shorter
- * than every allowed one needs (RFC 7518 §3.2). Remote sources are one branch of {@link #open}.
+ * than every allowed one needs (RFC 7518 §3.2), a malformed URL or pool id, a discovery document
+ * that can never work.
  */
 public final class KeySourceOptions {
   /** Largest secret file read, in bytes; an HMAC key longer than the hash block gains nothing. */
@@ -104,25 +111,29 @@ public final class KeySourceOptions {
   }
 
   /**
-   * Refuses, before anything else is checked, a key source this version cannot open at all.
+   * Refuses, before anything else is checked, a key source that is malformed: a URL that is not
+   * https (or http to a loopback address), a Cognito pool id that is not {@code region_id}.
    *
-   * @throws UsageException for the remote kinds
+   * @throws UsageException naming the problem
    */
   public void requireSupported() {
     switch (kind) {
       case JWKS_URL:
-        String scheme = value.substring(0, value.indexOf(':')).toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http")) {
-          throw new UsageException(
-              "--jwks takes a file path or an http(s) URL, not a " + scheme + " URL");
-        }
-        throw remoteNotYet("--jwks with a URL");
+        checkUrl(parseUrl("--jwks"), "--jwks");
+        break;
       case OIDC_ISSUER:
-        throw remoteNotYet("--oidc-issuer");
+        checkUrl(
+            OidcDiscovery.configurationUri(parseUrl("--oidc-issuer").toString()), "--oidc-issuer");
+        break;
       case COGNITO:
-        throw remoteNotYet("--cognito");
+        try {
+          Cognito.region(value);
+        } catch (IllegalArgumentException e) {
+          throw new UsageException("--cognito " + quote(value) + ": " + e.getMessage());
+        }
+        break;
       default:
-        // Local sources are opened by open().
+        // Local sources are checked by open().
     }
   }
 
@@ -138,20 +149,71 @@ public final class KeySourceOptions {
         return jwksFile(algorithms);
       case SECRET_FILE:
         return secretFile(algorithms);
+      case JWKS_URL:
+        return remote(
+            loopbackHttpAllowed(KeySources.remoteJwksBuilder(parseUrl("--jwks"))).build(),
+            algorithms);
+      case OIDC_ISSUER:
+        return remote(
+            loopbackHttpAllowed(KeySources.oidcDiscoveryBuilder(value)).build(), algorithms);
+      case COGNITO:
+        return remote(KeySources.cognito(value), algorithms);
       default:
         throw new IllegalStateException("unhandled key source " + kind);
     }
   }
 
   /**
-   * The one place remote key sources will be opened (remote JWKS with its cache, OIDC discovery,
-   * Cognito presets); until core has them, each is a usage error naming the way around it.
+   * A remote source is fetched once at start. An unreachable source is not a configuration error:
+   * each token is then answered {@code JWKS_UNAVAILABLE} (DESIGN.md). What is refused: a discovery
+   * document that can never work, and a fetched set with no key for any allowed algorithm (remote
+   * sets never yield HMAC keys, so {@code --alg HS256} alone is refused as soon as keys arrive).
    */
-  private static UsageException remoteNotYet(String what) {
-    return new UsageException(
-        what
-            + " needs remote JWKS support, which arrives in a later version;"
-            + " for now save the JWK Set to a file and pass --jwks PATH");
+  private KeySource remote(RemoteKeySource source, Set<Algorithm> algorithms) {
+    if (algorithms.stream().allMatch(a -> a.keyFamily() == KeyFamily.OCT)) {
+      throw new UsageException(
+          "remote key sources never provide HMAC keys, but --alg allows only "
+              + names(algorithms)
+              + "; use --secret-file for HS* tokens");
+    }
+    boolean primed;
+    try {
+      primed = source.prime();
+    } catch (IllegalStateException e) {
+      throw new UsageException("the key source is misconfigured: " + e.getMessage());
+    }
+    if (primed) {
+      JwkSet keys = source.keys();
+      if (algorithms.stream().noneMatch(keys::canVerify)) {
+        throw new UsageException(
+            "the fetched JWK Set has no key usable with the allowed algorithms ("
+                + names(algorithms)
+                + "); check --alg");
+      }
+    }
+    return source;
+  }
+
+  private URI parseUrl(String option) {
+    try {
+      return new URI(value);
+    } catch (URISyntaxException e) {
+      throw new UsageException(option + " " + quote(value) + " is not a valid URL");
+    }
+  }
+
+  /** https anywhere; plain http only to a loopback address (DESIGN.md, "Security defaults"). */
+  private void checkUrl(URI uri, String option) {
+    try {
+      HttpDocumentFetcher.checkUrl(uri, true);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(option + " " + quote(value) + ": " + e.getMessage());
+    }
+  }
+
+  private static RemoteJwksBuilder loopbackHttpAllowed(RemoteJwksBuilder builder) {
+    // checkUrl has already refused http to anything but loopback.
+    return builder.allowHttpToLoopback();
   }
 
   private KeySource jwksFile(Set<Algorithm> algorithms) {

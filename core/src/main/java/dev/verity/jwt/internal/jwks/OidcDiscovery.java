@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Finds the JWKS URL of an OpenID Provider (OpenID Connect Discovery 1.0 §4, RFC 8414 §3): fetches
@@ -23,7 +24,7 @@ public final class OidcDiscovery implements RemoteJwksKeySource.UriResolver {
   private final boolean allowHttp;
   private final HttpDocumentFetcher fetcher;
   private final VerityListener listener;
-  private final Runnable onFailure;
+  private final Consumer<String> onFailure;
   private final AtomicReference<CompletableFuture<URI>> attempt = new AtomicReference<>();
   private volatile URI jwksUri;
   private volatile String configurationError;
@@ -35,14 +36,14 @@ public final class OidcDiscovery implements RemoteJwksKeySource.UriResolver {
    * @param allowHttp whether a loopback http issuer and jwks_uri are allowed
    * @param fetcher the fetcher with the source's limits
    * @param listener receives the discovery fetch's events
-   * @param onFailure called once per failed fetch, to back off
+   * @param onFailure called with the reason once per failed fetch, to back off
    */
   public OidcDiscovery(
       String issuer,
       boolean allowHttp,
       HttpDocumentFetcher fetcher,
       VerityListener listener,
-      Runnable onFailure) {
+      Consumer<String> onFailure) {
     this.issuer = issuer;
     this.configurationUri = configurationUri(issuer);
     HttpDocumentFetcher.checkUrl(configurationUri, allowHttp);
@@ -103,7 +104,7 @@ public final class OidcDiscovery implements RemoteJwksKeySource.UriResolver {
                 String reason = RemoteJwksKeySource.reason(error);
                 listener.fetchFailed(configurationUri, latency, "OIDC discovery: " + reason);
                 if (configurationError == null) {
-                  onFailure.run();
+                  onFailure.accept("OIDC discovery: " + reason);
                 }
                 mine.completeExceptionally(error);
               }

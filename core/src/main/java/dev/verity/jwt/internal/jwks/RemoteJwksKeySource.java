@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * A JWK Set fetched over HTTPS and kept fresh without making verifications wait (DESIGN.md, "JWKS:
@@ -55,6 +56,7 @@ public final class RemoteJwksKeySource implements RemoteKeySource {
   private final AtomicReference<Instant> lastUnknownKidFetch = new AtomicReference<>();
   private final ConcurrentHashMap<String, Instant> absentKids = new ConcurrentHashMap<>();
   private final AtomicReference<Backoff> backoff = new AtomicReference<>(Backoff.NONE);
+  private volatile String lastFailure = "no fetch has succeeded yet";
 
   /** Resolves the JWKS URL; for OIDC discovery, that itself is a fetch. */
   public interface UriResolver {
@@ -73,7 +75,8 @@ public final class RemoteJwksKeySource implements RemoteKeySource {
   /** Makes the resolver, given the source's fetcher and its failure callback (for backoff). */
   public interface ResolverFactory {
     /** Creates the resolver. */
-    UriResolver create(HttpDocumentFetcher fetcher, VerityListener listener, Runnable onFailure);
+    UriResolver create(
+        HttpDocumentFetcher fetcher, VerityListener listener, Consumer<String> onFailure);
   }
 
   /**
@@ -206,9 +209,7 @@ public final class RemoteJwksKeySource implements RemoteKeySource {
       if (entry != null && withinStaleness(entry, now)) {
         return entry;
       }
-      throw Rejection.of(
-          ErrorCode.JWKS_UNAVAILABLE,
-          "the key source failed recently and is backing off; no usable keys are cached");
+      throw unavailable(lastFailure + "; retrying with backoff");
     }
     try {
       return load().get(settings.responseTimeout().toMillis() + 250, TimeUnit.MILLISECONDS);
@@ -227,7 +228,8 @@ public final class RemoteJwksKeySource implements RemoteKeySource {
   }
 
   /** Called once per failed attempt (JWKS or discovery fetch): the next try waits longer. */
-  void recordFailure() {
+  void recordFailure(String reason) {
+    lastFailure = reason;
     backoff.updateAndGet(b -> b.next(settings, settings.clock().instant()));
   }
 
@@ -257,7 +259,7 @@ public final class RemoteJwksKeySource implements RemoteKeySource {
             (entry, error) -> {
               Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
               if (error != null) {
-                recordFailure();
+                recordFailure(reason(error));
                 listener.fetchFailed(uri, latency, reason(error));
               } else {
                 backoff.set(Backoff.NONE);
