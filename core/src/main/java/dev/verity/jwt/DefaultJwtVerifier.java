@@ -7,6 +7,7 @@ import dev.verity.jwt.internal.JwtParser;
 import dev.verity.jwt.internal.Rejection;
 import dev.verity.jwt.internal.SignatureVerifier;
 import dev.verity.jwt.internal.VerificationKey;
+import dev.verity.jwt.internal.jwks.LoggingListener;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ final class DefaultJwtVerifier implements JwtVerifier {
     try {
       return verifyOrThrow(token);
     } catch (JwtVerificationException e) {
-      settings.listener().rejected(e.code());
+      LoggingListener.safely(() -> settings.listener().rejected(e.code()), "rejected");
       throw e;
     }
   }

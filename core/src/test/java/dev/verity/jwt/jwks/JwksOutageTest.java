@@ -38,7 +38,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Timeout(30)
 class JwksOutageTest {
-  private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(1);
+  // Generous for a loaded 2-core CI machine: WireMock serving a 10,000-key body must not time out.
+  private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration WAIT_BOUND = RESPONSE_TIMEOUT.plusSeconds(1);
   private static final Duration MAX_STALENESS = Duration.ofHours(2);
 

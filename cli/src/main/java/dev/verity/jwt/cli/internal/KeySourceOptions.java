@@ -4,6 +4,7 @@ import dev.verity.jwt.Algorithm;
 import dev.verity.jwt.Algorithm.KeyFamily;
 import dev.verity.jwt.Cognito;
 import dev.verity.jwt.JwkSet;
+import dev.verity.jwt.JwtVerificationException;
 import dev.verity.jwt.KeySources;
 import dev.verity.jwt.RemoteJwksBuilder;
 import dev.verity.jwt.RemoteKeySource;
@@ -176,20 +177,22 @@ public final class KeySourceOptions {
               + names(algorithms)
               + "; use --secret-file for HS* tokens");
     }
-    boolean primed;
     try {
-      primed = source.prime();
+      source.prime();
     } catch (IllegalStateException e) {
       throw new UsageException("the key source is misconfigured: " + e.getMessage());
     }
-    if (primed) {
-      JwkSet keys = source.keys();
-      if (algorithms.stream().noneMatch(keys::canVerify)) {
-        throw new UsageException(
-            "the fetched JWK Set has no key usable with the allowed algorithms ("
-                + names(algorithms)
-                + "); check --alg");
-      }
+    JwkSet keys;
+    try {
+      keys = source.keys();
+    } catch (JwtVerificationException unreachable) {
+      return source; // not a configuration error: each token is answered JWKS_UNAVAILABLE
+    }
+    if (algorithms.stream().noneMatch(keys::canVerify)) {
+      throw new UsageException(
+          "the fetched JWK Set has no key usable with the allowed algorithms ("
+              + names(algorithms)
+              + "); check --alg");
     }
     return source;
   }

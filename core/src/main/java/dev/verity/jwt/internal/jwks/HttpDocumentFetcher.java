@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -124,9 +125,13 @@ public final class HttpDocumentFetcher {
             .timeout(responseTimeout)
             .header("Accept", "application/jwk-set+json, application/json");
     customizer.accept(builder);
+    // A subscriber that refuses an oversized body cancels the stream, and the JDK client then fails
+    // the response with a generic "stream cancelled" IOException; the refusal is recorded here so
+    // the reason survives.
+    AtomicReference<FetchException> refusal = new AtomicReference<>();
     CompletableFuture<HttpResponse<byte[]>> response;
     try {
-      response = client.sendAsync(builder.build(), info -> cappedBody(info.headers()));
+      response = client.sendAsync(builder.build(), info -> cappedBody(info.headers(), refusal));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(new FetchException("the request could not be sent"));
     }
@@ -136,18 +141,22 @@ public final class HttpDocumentFetcher {
             (result, error) -> {
               if (error != null) {
                 response.cancel(true);
-                throw new CompletionException(describe(error));
+                FetchException refused = refusal.get();
+                throw new CompletionException(refused != null ? refused : describe(error));
               }
               return toDocument(result);
             });
   }
 
-  private BodySubscriber<byte[]> cappedBody(HttpHeaders headers) {
+  private BodySubscriber<byte[]> cappedBody(
+      HttpHeaders headers, AtomicReference<FetchException> refusal) {
     long declared = headers.firstValueAsLong("Content-Length").orElse(-1);
     if (declared > maxBytes) {
-      return new FailingSubscriber(new FetchException("the response is larger than the limit"));
+      FetchException tooLarge = new FetchException("the response is larger than the limit");
+      refusal.set(tooLarge);
+      return new FailingSubscriber(tooLarge);
     }
-    return new CappedSubscriber(maxBytes);
+    return new CappedSubscriber(maxBytes, refusal);
   }
 
   private static Document toDocument(HttpResponse<byte[]> response) {
@@ -232,12 +241,14 @@ public final class HttpDocumentFetcher {
   /** Collects the body, failing as soon as it grows past the cap (so a 20 MB body is not read). */
   private static final class CappedSubscriber implements BodySubscriber<byte[]> {
     private final int maxBytes;
+    private final AtomicReference<FetchException> refusal;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private Flow.Subscription subscription;
 
-    CappedSubscriber(int maxBytes) {
+    CappedSubscriber(int maxBytes, AtomicReference<FetchException> refusal) {
       this.maxBytes = maxBytes;
+      this.refusal = refusal;
     }
 
     @Override
@@ -258,8 +269,10 @@ public final class HttpDocumentFetcher {
       }
       for (ByteBuffer item : items) {
         if (buffer.size() + item.remaining() > maxBytes) {
+          FetchException tooLarge = new FetchException("the response is larger than the limit");
+          refusal.set(tooLarge);
+          result.completeExceptionally(tooLarge);
           subscription.cancel();
-          result.completeExceptionally(new FetchException("the response is larger than the limit"));
           return;
         }
         byte[] chunk = new byte[item.remaining()];

@@ -18,6 +18,19 @@ public final class LoggingListener implements VerityListener {
 
   private final VerityListener delegate;
 
+  /**
+   * A listener is user code on the key-loading and verification paths: if it throws, the event is
+   * lost and logged, never the keys or the verification (a broken metrics bridge must not take
+   * authentication down).
+   */
+  public static void safely(Runnable call, String event) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.warn("A VerityListener threw from {}; the event is dropped", event, e);
+    }
+  }
+
   /** Wraps the user's listener (or {@link VerityListener#NONE}). */
   public LoggingListener(VerityListener delegate) {
     this.delegate = delegate;
@@ -26,44 +39,44 @@ public final class LoggingListener implements VerityListener {
   @Override
   public void fetchStarted(URI uri) {
     LOG.debug("Fetching {}", uri);
-    delegate.fetchStarted(uri);
+    safely(() -> delegate.fetchStarted(uri), "fetchStarted");
   }
 
   @Override
   public void fetchSucceeded(URI uri, Duration latency, int keyCount) {
     LOG.debug("Fetched {} in {} ms: {} keys", uri, latency.toMillis(), keyCount);
-    delegate.fetchSucceeded(uri, latency, keyCount);
+    safely(() -> delegate.fetchSucceeded(uri, latency, keyCount), "fetchSucceeded");
   }
 
   @Override
   public void fetchFailed(URI uri, Duration latency, String reason) {
     LOG.warn("Fetching {} failed after {} ms: {}", uri, latency.toMillis(), reason);
-    delegate.fetchFailed(uri, latency, reason);
+    safely(() -> delegate.fetchFailed(uri, latency, reason), "fetchFailed");
   }
 
   @Override
   public void keysRotated(URI uri, Set<String> added, Set<String> removed) {
     LOG.info("Keys of {} rotated: added {}, removed {}", uri, added, removed);
-    delegate.keysRotated(uri, added, removed);
+    safely(() -> delegate.keysRotated(uri, added, removed), "keysRotated");
   }
 
   @Override
   public void servedStale(URI uri, Duration age) {
-    delegate.servedStale(uri, age);
+    safely(() -> delegate.servedStale(uri, age), "servedStale");
   }
 
   @Override
   public void unknownKidThrottled(URI uri) {
-    delegate.unknownKidThrottled(uri);
+    safely(() -> delegate.unknownKidThrottled(uri), "unknownKidThrottled");
   }
 
   @Override
   public void keyLookup(URI uri, boolean hit) {
-    delegate.keyLookup(uri, hit);
+    safely(() -> delegate.keyLookup(uri, hit), "keyLookup");
   }
 
   @Override
   public void rejected(ErrorCode code) {
-    delegate.rejected(code);
+    safely(() -> delegate.rejected(code), "rejected");
   }
 }

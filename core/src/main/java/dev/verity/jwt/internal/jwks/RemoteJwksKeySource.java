@@ -126,7 +126,7 @@ public final class RemoteJwksKeySource implements RemoteKeySource {
       return entry.keys();
     }
     listener.keyLookup(uri(), false);
-    return fetchAndWait(now).keys();
+    return fetchAndWait(now, entry).keys();
   }
 
   @Override
@@ -134,26 +134,28 @@ public final class RemoteJwksKeySource implements RemoteKeySource {
     JwkSet keys = keys();
     Instant now = settings.clock().instant();
     Instant absentUntil = absentKids.get(kid);
-    if (absentUntil != null) {
-      if (now.isBefore(absentUntil)) {
-        listener.unknownKidThrottled(uri());
-        return keys;
-      }
-      absentKids.remove(kid, absentUntil);
-    }
-    Instant last = lastUnknownKidFetch.get();
-    if (last != null && now.isBefore(last.plus(settings.unknownKidCooldown()))) {
+    if (absentUntil != null && now.isBefore(absentUntil)) {
+      // A refetch has shown this kid absent: answer at once. Once the cooldown allows, re-check
+      // in the background, so a key published after that refetch is still picked up within one
+      // cooldown without this caller, or a flood of them, ever waiting (DESIGN.md, "JWKS").
       listener.unknownKidThrottled(uri());
+      if (claimUnknownKidRefetch(now)) {
+        load(current());
+      }
       return keys;
     }
-    if (!lastUnknownKidFetch.compareAndSet(last, now) || backoff.get().blocks(now)) {
-      // Another thread won this cooldown's refetch, or the endpoint is failing: don't pile on.
+    if (absentUntil != null) {
+      absentKids.remove(kid, absentUntil);
+    }
+    if (!claimUnknownKidRefetch(now)) {
+      // Within the cooldown, another thread won this cooldown's refetch, or the endpoint is
+      // failing: don't pile on.
       listener.unknownKidThrottled(uri());
       return keys;
     }
     JwkSet fresh;
     try {
-      fresh = fetchAndWait(now).keys();
+      fresh = fetchAndWait(now, current()).keys();
     } catch (JwtVerificationException e) {
       return keys; // the refetch failed; the cached keys still answer (KEY_NOT_FOUND upstream)
     }
@@ -166,11 +168,19 @@ public final class RemoteJwksKeySource implements RemoteKeySource {
     return fresh;
   }
 
+  /** Takes this cooldown's one unknown-kid refetch, if it is still free and no backoff runs. */
+  private boolean claimUnknownKidRefetch(Instant now) {
+    Instant last = lastUnknownKidFetch.get();
+    if (last != null && now.isBefore(last.plus(settings.unknownKidCooldown()))) {
+      return false;
+    }
+    return !backoff.get().blocks(now) && lastUnknownKidFetch.compareAndSet(last, now);
+  }
+
   @Override
   public boolean prime() {
     try {
-      fetchAndWait(settings.clock().instant());
-      return true;
+      return fetchAndWait(settings.clock().instant(), current()).keys().usableSize() > 0;
     } catch (JwtVerificationException e) {
       String configurationError = resolver.configurationError();
       if (configurationError != null) {
@@ -198,11 +208,16 @@ public final class RemoteJwksKeySource implements RemoteKeySource {
     if (backoff.get().blocks(now)) {
       return;
     }
-    load();
+    load(current());
   }
 
-  /** Fetches (or joins the fetch in flight) and waits at most the response timeout. */
-  private CachedJwks fetchAndWait(Instant now) {
+  /**
+   * Fetches (or joins the fetch in flight) and waits at most the response timeout.
+   *
+   * @param seen the entry the caller saw (or null); a newer one found at load time is used instead
+   *     of fetching again
+   */
+  private CachedJwks fetchAndWait(Instant now, CachedJwks seen) {
     Backoff current = backoff.get();
     if (current.blocks(now)) {
       CachedJwks entry = current();
@@ -212,7 +227,7 @@ public final class RemoteJwksKeySource implements RemoteKeySource {
       throw unavailable(lastFailure + "; retrying with backoff");
     }
     try {
-      return load().get(settings.responseTimeout().toMillis() + 250, TimeUnit.MILLISECONDS);
+      return load(seen).get(settings.responseTimeout().toMillis() + 250, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw unavailable("the key source did not answer within the timeout");
     } catch (ExecutionException e) {
@@ -233,8 +248,25 @@ public final class RemoteJwksKeySource implements RemoteKeySource {
     backoff.updateAndGet(b -> b.next(settings, settings.clock().instant()));
   }
 
-  private CompletableFuture<CachedJwks> load() {
-    return resolver.resolve().thenCompose(uri -> cache.refresh(uri, () -> fetchOnce(uri)));
+  /**
+   * Loads through the cache's single flight. A caller that saw no (or an older) entry and was
+   * descheduled until another caller's fetch finished finds that newer entry here and uses it, so
+   * concurrent cold callers cost one request however they interleave.
+   */
+  private CompletableFuture<CachedJwks> load(CachedJwks seen) {
+    return resolver
+        .resolve()
+        .thenCompose(
+            uri ->
+                cache.refresh(
+                    uri,
+                    () -> {
+                      CachedJwks latest = cache.getIfPresent(uri);
+                      if (latest != null && latest != seen && !latest.seeded()) {
+                        return CompletableFuture.completedFuture(latest);
+                      }
+                      return fetchOnce(uri);
+                    }));
   }
 
   private CompletableFuture<CachedJwks> fetchOnce(URI uri) {
