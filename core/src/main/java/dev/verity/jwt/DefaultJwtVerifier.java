@@ -2,6 +2,7 @@ package dev.verity.jwt;
 
 import dev.verity.jwt.internal.Claims;
 import dev.verity.jwt.internal.CompactJws;
+import dev.verity.jwt.internal.HeaderCache;
 import dev.verity.jwt.internal.JoseHeader;
 import dev.verity.jwt.internal.JwtParser;
 import dev.verity.jwt.internal.Rejection;
@@ -20,6 +21,7 @@ import java.util.Map;
  */
 final class DefaultJwtVerifier implements JwtVerifier {
   private final VerifierSettings settings;
+  private final HeaderCache headers = new HeaderCache();
 
   DefaultJwtVerifier(VerifierSettings settings) {
     this.settings = settings;
@@ -41,7 +43,7 @@ final class DefaultJwtVerifier implements JwtVerifier {
 
   private VerifiedJwt verifyOrThrow(String token) {
     CompactJws jws = CompactJws.parse(token, settings.maxTokenBytes());
-    JoseHeader header = JwtParser.parseHeader(jws.header());
+    JoseHeader header = headers.parse(jws);
     Algorithm algorithm = allowedAlgorithm(header.alg());
     checkUnderstood(header);
     VerificationKey key = selectKey(header.kid(), algorithm);

@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * The registered and well-known claims of a JWT, type-checked while parsing (RFC 7519 §4.1).
  *
- * @param json the claims set exactly as received, decoded from UTF-8
+ * @param utf8 the claims set exactly as received: strict UTF-8, never modified
  * @param issuer {@code iss}, or null
  * @param subject {@code sub}, or null
  * @param audience {@code aud} as a list (a single string becomes one element), or null
@@ -22,7 +22,7 @@ import java.util.Set;
  * @param requiredPresent bit i set when the i-th required claim name was present and not null
  */
 public record Claims(
-    String json,
+    byte[] utf8,
     String issuer,
     String subject,
     List<String> audience,
@@ -34,4 +34,9 @@ public record Claims(
     String clientId,
     String tokenUse,
     List<String> groups,
-    long requiredPresent) {}
+    long requiredPresent) {
+  /** Returns the JSON text exactly as received (built on each call; cache it if needed). */
+  public String json() {
+    return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+  }
+}

@@ -5,22 +5,30 @@ import dev.verity.jwt.JwtVerificationException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The three decoded parts of a compact JWS and the exact bytes that were signed.
+ * A compact JWS split into its parts: the exact bytes that were signed, the decoded payload and
+ * signature, and the header segment, decoded only when {@link JwtParser#parseHeader(CompactJws)}
+ * has not seen the same segment before.
  *
  * <p>{@link #parse} runs every structural check before any allocation that scales with the input:
- * the length cap first, then one pass over the characters that admits only {@code [A-Za-z0-9_.-]}
- * and counts exactly two dots (RFC 7515 §7.1; RFC 8725bis §3.14; CVE-2025-30204). A JWE (five
- * parts) or a JSON serialization never gets past this point.
- *
- * @param signingInput the received ASCII bytes; the signature covers {@code [0,
- *     signingInputLength)}, never a re-encoding (CVE-2022-39227)
- * @param signingInputLength the length of {@code header.payload}
- * @param header the decoded protected header
- * @param payload the decoded payload
- * @param signature the decoded signature, possibly empty
+ * the length cap first, then one pass over the bytes that admits only {@code [A-Za-z0-9_.-]},
+ * counts exactly two dots and checks that each part is canonical base64url (RFC 7515 §7.1; RFC
+ * 8725bis §3.14; CVE-2025-30204). A JWE (five parts) or a JSON serialization never gets past this
+ * point. Instances are immutable by convention: the arrays are never handed to user code.
  */
-public record CompactJws(
-    byte[] signingInput, int signingInputLength, byte[] header, byte[] payload, byte[] signature) {
+public final class CompactJws {
+  private final byte[] signingInput;
+  private final int firstDot;
+  private final int secondDot;
+  private final byte[] payload;
+  private final byte[] signature;
+
+  private CompactJws(byte[] token, int firstDot, int secondDot, byte[] payload, byte[] signature) {
+    this.signingInput = token;
+    this.firstDot = firstDot;
+    this.secondDot = secondDot;
+    this.payload = payload;
+    this.signature = signature;
+  }
 
   /**
    * Splits and decodes a token.
@@ -42,20 +50,24 @@ public record CompactJws(
     if (length > maxBytes / 3 && utf8Length(token) > maxBytes) {
       throw Rejection.of(ErrorCode.TOKEN_TOO_LARGE, "the token is longer than the maximum");
     }
+    // One intrinsic copy; a char outside ISO-8859-1 becomes '?', which is outside the alphabet.
+    byte[] bytes = token.getBytes(StandardCharsets.ISO_8859_1);
     int firstDot = -1;
     int secondDot = -1;
     for (int i = 0; i < length; i++) {
-      char c = token.charAt(i);
-      if (c == '.') {
-        if (firstDot < 0) {
-          firstDot = i;
-        } else if (secondDot < 0) {
-          secondDot = i;
-        } else {
-          throw Rejection.malformed("the token has more than three parts");
-        }
-      } else if (!isBase64UrlChar(c)) {
+      byte b = bytes[i];
+      if (Base64Url.isAlphabet(b)) {
+        continue;
+      }
+      if (b != '.') {
         throw invalidCharacter(token, firstDot, i);
+      }
+      if (firstDot < 0) {
+        firstDot = i;
+      } else if (secondDot < 0) {
+        secondDot = i;
+      } else {
+        throw Rejection.malformed("the token has more than three parts");
       }
     }
     if (secondDot < 0) {
@@ -68,11 +80,50 @@ public record CompactJws(
       // RFC 7515 Appendix F detached content is not a JWT (RFC 7520 §4.5).
       throw Rejection.malformed("the payload is empty");
     }
-    byte[] header = decode(token, 0, firstDot, "header");
-    byte[] payload = decode(token, firstDot + 1, secondDot, "payload");
-    byte[] signature = decode(token, secondDot + 1, length, "signature");
-    return new CompactJws(
-        token.getBytes(StandardCharsets.US_ASCII), secondDot, header, payload, signature);
+    if (!Base64Url.isCanonical(bytes, 0, firstDot)) {
+      throw Rejection.malformed("the header is not canonical base64url");
+    }
+    byte[] payload = decode(bytes, firstDot + 1, secondDot, "payload");
+    byte[] signature = decode(bytes, secondDot + 1, length, "signature");
+    return new CompactJws(bytes, firstDot, secondDot, payload, signature);
+  }
+
+  /** Returns the token's bytes; the signature covers {@code [0, signingInputLength())}. */
+  public byte[] signingInput() {
+    return signingInput;
+  }
+
+  /** Returns the length of {@code header.payload}, the signed part of {@link #signingInput()}. */
+  public int signingInputLength() {
+    return secondDot;
+  }
+
+  /** Returns the end (exclusive) of the header segment in {@link #signingInput()}. */
+  public int headerSegmentEnd() {
+    return firstDot;
+  }
+
+  /** Returns the decoded protected header (decoded now; it was checked to be canonical). */
+  public byte[] header() {
+    return Base64Url.decode(signingInput, 0, firstDot);
+  }
+
+  /** Returns the decoded payload. */
+  public byte[] payload() {
+    return payload;
+  }
+
+  /** Returns the decoded signature, possibly empty. */
+  public byte[] signature() {
+    return signature;
+  }
+
+  private static byte[] decode(byte[] bytes, int from, int to, String part) {
+    try {
+      return Base64Url.decode(bytes, from, to);
+    } catch (IllegalArgumentException e) {
+      throw Rejection.malformed("the " + part + " is not canonical base64url");
+    }
   }
 
   /**
@@ -114,21 +165,5 @@ public record CompactJws(
       }
     }
     return bytes;
-  }
-
-  private static boolean isBase64UrlChar(char c) {
-    return (c >= 'A' && c <= 'Z')
-        || (c >= 'a' && c <= 'z')
-        || (c >= '0' && c <= '9')
-        || c == '-'
-        || c == '_';
-  }
-
-  private static byte[] decode(String token, int from, int to, String part) {
-    try {
-      return Base64Url.decode(token, from, to);
-    } catch (IllegalArgumentException e) {
-      throw Rejection.malformed("the " + part + " is not canonical base64url");
-    }
   }
 }

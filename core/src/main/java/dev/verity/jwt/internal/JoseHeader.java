@@ -3,7 +3,7 @@ package dev.verity.jwt.internal;
 /**
  * The members of a JWS protected header that Verity acts on, type-checked (RFC 7515 §4.1).
  *
- * @param json the header exactly as received, decoded from UTF-8
+ * @param utf8 the header exactly as received: strict UTF-8, never modified
  * @param alg the {@code alg} value (required)
  * @param kid the {@code kid} value, or null
  * @param typ the {@code typ} value, or null
@@ -13,11 +13,16 @@ package dev.verity.jwt.internal;
  * @param hasJweMember whether {@code enc} or {@code zip} is present (a JWE header in disguise)
  */
 public record JoseHeader(
-    String json,
+    byte[] utf8,
     String alg,
     String kid,
     String typ,
     String cty,
     boolean hasCrit,
     boolean hasB64,
-    boolean hasJweMember) {}
+    boolean hasJweMember) {
+  /** Returns the JSON text exactly as received (built on each call; cache it if needed). */
+  public String json() {
+    return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+  }
+}

@@ -51,6 +51,24 @@ public final class Json {
   }
 
   /**
+   * Creates a parser over strict UTF-8 JSON bytes: ASCII text (the usual case for JWTs) is parsed
+   * in place; anything else is first decoded by {@link #strictUtf8}, which refuses what jackson's
+   * byte parser would let through (overlong forms, encoded surrogates, a byte-order mark).
+   *
+   * @throws IllegalArgumentException when the bytes are not plain UTF-8 JSON text
+   */
+  public static JsonParser parser(byte[] utf8) throws IOException {
+    boolean ascii = true;
+    for (byte b : utf8) {
+      if (b <= 0) {
+        ascii = false;
+        break;
+      }
+    }
+    return ascii ? FACTORY.createParser(utf8) : FACTORY.createParser(strictUtf8(utf8));
+  }
+
+  /**
    * Decodes UTF-8 strictly (RFC 8725 §3.7): malformed sequences, a byte-order mark or NUL bytes
    * (UTF-16/32 text) are refused rather than replaced or sniffed.
    *

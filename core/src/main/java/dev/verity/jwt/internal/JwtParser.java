@@ -25,7 +25,6 @@ public final class JwtParser {
 
   /** Parses a protected header from its decoded bytes (RFC 7515 §5.2 steps 2-5). */
   public static JoseHeader parseHeader(byte[] bytes) {
-    String json = text(bytes, "header");
     String alg = null;
     String kid = null;
     String typ = null;
@@ -33,7 +32,7 @@ public final class JwtParser {
     boolean crit = false;
     boolean b64 = false;
     boolean jwe = false;
-    try (JsonParser parser = Json.factory().createParser(json)) {
+    try (JsonParser parser = open(bytes, "header")) {
       expectObjectStart(parser, "header");
       for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
         String name = parser.currentName();
@@ -75,7 +74,7 @@ public final class JwtParser {
     if (alg == null) {
       throw Rejection.malformed("the header has no \"alg\"");
     }
-    return new JoseHeader(json, alg, kid, typ, cty, crit, b64, jwe);
+    return new JoseHeader(bytes, alg, kid, typ, cty, crit, b64, jwe);
   }
 
   /**
@@ -85,7 +84,6 @@ public final class JwtParser {
    *     most 64
    */
   public static Claims parseClaims(byte[] bytes, List<String> requiredClaims) {
-    String json = text(bytes, "claims set");
     String iss = null;
     String sub = null;
     List<String> aud = null;
@@ -98,7 +96,7 @@ public final class JwtParser {
     String tokenUse = null;
     List<String> groups = null;
     long present = 0;
-    try (JsonParser parser = Json.factory().createParser(json)) {
+    try (JsonParser parser = open(bytes, "claims set")) {
       expectObjectStart(parser, "claims set");
       for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
         String name = parser.currentName();
@@ -162,7 +160,7 @@ public final class JwtParser {
       throw rethrowOrMalformed(e, "the claims set is not a valid JSON object");
     }
     return new Claims(
-        json,
+        bytes,
         iss,
         sub,
         aud,
@@ -194,9 +192,8 @@ public final class JwtParser {
    * @return the issuer, or null when the claims set has none
    */
   public static String peekIssuer(byte[] bytes) {
-    String json = text(bytes, "claims set");
     String iss = null;
-    try (JsonParser parser = Json.factory().createParser(json)) {
+    try (JsonParser parser = open(bytes, "claims set")) {
       expectObjectStart(parser, "claims set");
       for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
         String name = parser.currentName();
@@ -214,9 +211,9 @@ public final class JwtParser {
     return iss;
   }
 
-  private static String text(byte[] bytes, String what) {
+  private static JsonParser open(byte[] bytes, String what) throws IOException {
     try {
-      return Json.strictUtf8(bytes);
+      return Json.parser(bytes);
     } catch (IllegalArgumentException e) {
       throw Rejection.malformed("the " + what + " is not UTF-8 JSON text");
     }

@@ -6,11 +6,10 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
-import javax.crypto.Cipher;
 import javax.crypto.Mac;
-import javax.crypto.SecretKey;
 
 /**
  * Verifies one JWS signature with one key that {@link VerificationKey#checkUsableFor} has already
@@ -47,30 +46,31 @@ public final class SignatureVerifier {
     try {
       switch (algorithm.keyFamily()) {
         case OCT:
-          return verifyMac(algorithm, (SecretKey) key.key(), input, offset, length, signature);
+          return verifyMac(key.mac(algorithm), input, offset, length, signature);
         case RSA:
           if (signature.length != key.sizeBytes()) {
             return false;
           }
           if (algorithm.name().startsWith("RS")) {
-            return verifyPkcs1(algorithm, (PublicKey) key.key(), input, offset, length, signature);
+            return verifyPkcs1(
+                algorithm, (RSAPublicKey) key.key(), input, offset, length, signature);
           }
           return verifySignature(
-              pssSignature(algorithm), (PublicKey) key.key(), input, offset, length, signature);
+              engine(algorithm), (PublicKey) key.key(), input, offset, length, signature);
         case EC:
           Curves curve = Curves.byJwkName(key.curve());
           if (!validEcdsaSignature(curve, signature)) {
             return false;
           }
           return verifySignature(
-              ecdsaSignature(algorithm), (PublicKey) key.key(), input, offset, length, signature);
+              engine(algorithm), (PublicKey) key.key(), input, offset, length, signature);
         case OKP:
           int expected = "Ed25519".equals(key.curve()) ? 64 : 114;
           if (signature.length != expected) {
             return false;
           }
           return verifySignature(
-              Signature.getInstance(key.curve()),
+              engine("Ed25519".equals(key.curve()) ? Algorithm.Ed25519 : Algorithm.Ed448),
               (PublicKey) key.key(),
               input,
               offset,
@@ -100,11 +100,8 @@ public final class SignatureVerifier {
     return r.signum() > 0 && r.compareTo(n) < 0 && s.signum() > 0 && s.compareTo(n) < 0;
   }
 
-  private static boolean verifyMac(
-      Algorithm algorithm, SecretKey key, byte[] input, int offset, int length, byte[] tag)
-      throws GeneralSecurityException {
-    Mac mac = Mac.getInstance(macName(algorithm));
-    mac.init(key);
+  private static boolean verifyMac(Mac mac, byte[] input, int offset, int length, byte[] tag) {
+    mac.reset();
     mac.update(input, offset, length);
     // MessageDigest.isEqual is constant-time in the content; a truncated tag simply differs.
     return MessageDigest.isEqual(mac.doFinal(), tag);
@@ -118,7 +115,8 @@ public final class SignatureVerifier {
     return verifier.verify(signature);
   }
 
-  private static String macName(Algorithm algorithm) {
+  /** Returns the JCA name of an HMAC algorithm. */
+  static String macName(Algorithm algorithm) {
     switch (algorithm) {
       case HS256:
         return "HmacSHA256";
@@ -127,6 +125,52 @@ public final class SignatureVerifier {
       default:
         return "HmacSHA512";
     }
+  }
+
+  private static final ThreadLocal<Signature[]> ENGINES =
+      ThreadLocal.withInitial(() -> new Signature[Algorithm.values().length]);
+  private static final ThreadLocal<MessageDigest[]> DIGESTS =
+      ThreadLocal.withInitial(() -> new MessageDigest[3]);
+
+  /** This thread's {@code Signature} for a PS*, ES* or Ed* algorithm, made on first use. */
+  private static Signature engine(Algorithm algorithm) throws GeneralSecurityException {
+    Signature[] engines = ENGINES.get();
+    Signature engine = engines[algorithm.ordinal()];
+    if (engine == null) {
+      engine = newEngine(algorithm);
+      engines[algorithm.ordinal()] = engine;
+    }
+    return engine;
+  }
+
+  private static Signature newEngine(Algorithm algorithm) throws GeneralSecurityException {
+    switch (algorithm) {
+      case ES256:
+        return Signature.getInstance("SHA256withECDSAinP1363Format");
+      case ES384:
+        return Signature.getInstance("SHA384withECDSAinP1363Format");
+      case ES512:
+        return Signature.getInstance("SHA512withECDSAinP1363Format");
+      case Ed25519:
+      case Ed448:
+        return Signature.getInstance(algorithm.jwaName());
+      default:
+        return pssSignature(algorithm);
+    }
+  }
+
+  /** This thread's digest for a hash length of 32, 48 or 64 bytes. */
+  private static MessageDigest digest(int hashBytes) throws GeneralSecurityException {
+    MessageDigest[] digests = DIGESTS.get();
+    int index = hashBytes == 32 ? 0 : hashBytes == 48 ? 1 : 2;
+    MessageDigest digest = digests[index];
+    if (digest == null) {
+      digest =
+          MessageDigest.getInstance(index == 0 ? "SHA-256" : index == 1 ? "SHA-384" : "SHA-512");
+      digests[index] = digest;
+    }
+    digest.reset();
+    return digest;
   }
 
   private static Signature pssSignature(Algorithm algorithm) throws GeneralSecurityException {
@@ -144,26 +188,40 @@ public final class SignatureVerifier {
    * (THREATS.md case 54).
    */
   private static boolean verifyPkcs1(
-      Algorithm algorithm, PublicKey key, byte[] input, int offset, int length, byte[] signature)
+      Algorithm algorithm, RSAPublicKey key, byte[] input, int offset, int length, byte[] signature)
       throws GeneralSecurityException {
-    Cipher rsa = Cipher.getInstance("RSA/ECB/NoPadding");
-    rsa.init(Cipher.DECRYPT_MODE, key);
-    byte[] encoded = rsa.doFinal(signature);
-    MessageDigest digest = MessageDigest.getInstance(digestName(algorithm));
+    // RFC 8017 §8.2.2 step 2: s must lie in [0, n-1]; then m = s^e mod n (RSAVP1), which is
+    // exactly what the JDK's own RSA verification computes, without a Cipher lookup per call.
+    BigInteger s = new BigInteger(1, signature);
+    if (s.compareTo(key.getModulus()) >= 0) {
+      return false;
+    }
+    byte[] encoded =
+        toFixedLength(s.modPow(key.getPublicExponent(), key.getModulus()), length(key));
+    MessageDigest digest = digest(algorithm.hashBytes());
     digest.update(input, offset, length);
     return MessageDigest.isEqual(
-        encoded, pkcs1Encoding(algorithm, digest.digest(), signature.length));
+        encoded, pkcs1Encoding(algorithm, digest.digest(), encoded.length));
   }
 
-  private static String digestName(Algorithm algorithm) {
-    switch (algorithm.hashBytes()) {
-      case 32:
-        return "SHA-256";
-      case 48:
-        return "SHA-384";
-      default:
-        return "SHA-512";
+  private static int length(RSAPublicKey key) {
+    return (key.getModulus().bitLength() + 7) / 8;
+  }
+
+  /** I2OSP (RFC 8017 §4.1): the value as exactly {@code length} big-endian bytes. */
+  private static byte[] toFixedLength(BigInteger value, int length) {
+    byte[] raw = value.toByteArray();
+    if (raw.length == length) {
+      return raw;
     }
+    byte[] out = new byte[length];
+    if (raw.length > length) {
+      // Only a leading sign byte can make it longer, since value < n.
+      System.arraycopy(raw, raw.length - length, out, 0, length);
+    } else {
+      System.arraycopy(raw, 0, out, length - raw.length, raw.length);
+    }
+    return out;
   }
 
   // RFC 8017 §9.2 note 1: DER of DigestInfo up to the hash, for SHA-256, SHA-384 and SHA-512.
@@ -192,16 +250,5 @@ public final class SignatureVerifier {
       out[i] = (byte) Integer.parseInt(text.substring(2 * i, 2 * i + 2), 16);
     }
     return out;
-  }
-
-  private static Signature ecdsaSignature(Algorithm algorithm) throws GeneralSecurityException {
-    switch (algorithm) {
-      case ES256:
-        return Signature.getInstance("SHA256withECDSAinP1363Format");
-      case ES384:
-        return Signature.getInstance("SHA384withECDSAinP1363Format");
-      default:
-        return Signature.getInstance("SHA512withECDSAinP1363Format");
-    }
   }
 }

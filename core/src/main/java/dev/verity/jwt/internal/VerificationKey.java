@@ -4,8 +4,10 @@ import dev.verity.jwt.Algorithm;
 import dev.verity.jwt.Algorithm.KeyFamily;
 import dev.verity.jwt.ErrorCode;
 import dev.verity.jwt.JwtVerificationException;
+import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.util.Objects;
+import javax.crypto.Mac;
 
 /**
  * One trusted key, parsed once, with everything needed to decide whether it may verify a token.
@@ -24,6 +26,12 @@ public final class VerificationKey {
   private final int sizeBytes;
   private final String problem;
 
+  /**
+   * This thread's keyed {@code Mac}s for an HMAC secret, one per hash length, so that the key is
+   * not looked up and initialised again for every token; null for other key types.
+   */
+  private final ThreadLocal<Mac[]> macs;
+
   private VerificationKey(
       String kid,
       KeyFamily family,
@@ -39,6 +47,24 @@ public final class VerificationKey {
     this.key = key;
     this.sizeBytes = sizeBytes;
     this.problem = problem;
+    this.macs = family == KeyFamily.OCT ? ThreadLocal.withInitial(() -> new Mac[3]) : null;
+  }
+
+  /**
+   * Returns this thread's {@code Mac} for an HS* algorithm, initialised with this secret.
+   *
+   * @throws GeneralSecurityException when the JDK cannot provide it
+   */
+  public Mac mac(Algorithm algorithm) throws GeneralSecurityException {
+    Mac[] perHash = macs.get();
+    int index = algorithm.hashBytes() == 32 ? 0 : algorithm.hashBytes() == 48 ? 1 : 2;
+    Mac mac = perHash[index];
+    if (mac == null) {
+      mac = Mac.getInstance(SignatureVerifier.macName(algorithm));
+      mac.init(key);
+      perHash[index] = mac;
+    }
+    return mac;
   }
 
   /**
