@@ -236,8 +236,10 @@ final class DefaultJwtVerifier implements JwtVerifier {
     if (settings.requiredScopes().isEmpty()) {
       return;
     }
-    if (claims.scopes() == null || !claims.scopes().containsAll(settings.requiredScopes())) {
-      throw Rejection.of(ErrorCode.INSUFFICIENT_SCOPE, "the token lacks a required scope");
+    for (String scope : settings.requiredScopes()) {
+      if (!claims.hasScope(scope)) {
+        throw Rejection.of(ErrorCode.INSUFFICIENT_SCOPE, "the token lacks a required scope");
+      }
     }
   }
 

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -221,29 +220,34 @@ public final class JwkSet {
       found.checkUsableFor(algorithm);
       return found;
     }
-    List<VerificationKey> usable = new ArrayList<>(1);
-    List<VerificationKey> sameFamily = new ArrayList<>(1);
+    // Counted, not collected: this runs for every token without a kid.
+    VerificationKey usable = null;
+    int usableCount = 0;
+    VerificationKey sameFamily = null;
+    int sameFamilyCount = 0;
     for (VerificationKey key : keys) {
       if (key.isUsableFor(algorithm)) {
-        usable.add(key);
+        usable = key;
+        usableCount++;
       } else if (key.fitsFamily(algorithm)) {
-        sameFamily.add(key);
+        sameFamily = key;
+        sameFamilyCount++;
       }
     }
-    if (usable.size() == 1) {
-      return usable.get(0);
+    if (usableCount == 1) {
+      return usable;
     }
-    if (usable.isEmpty() && sameFamily.size() == 1) {
+    if (usableCount == 0 && sameFamilyCount == 1) {
       // One key of the right type that may not verify: say why, as for a kid lookup.
-      sameFamily.get(0).checkUsableFor(algorithm);
+      sameFamily.checkUsableFor(algorithm);
     }
-    if (usable.isEmpty() && sameFamily.isEmpty() && keys.size() == 1) {
+    if (usableCount == 0 && sameFamilyCount == 0 && keys.size() == 1) {
       // The set's only key may not verify this token; INVALID_KEY says more than "not found".
       keys.get(0).checkUsableFor(algorithm);
     }
     throw Rejection.of(
         ErrorCode.KEY_NOT_FOUND,
-        usable.isEmpty()
+        usableCount == 0
             ? "no key fits the token's algorithm"
             : "the token has no kid and several keys fit its algorithm");
   }

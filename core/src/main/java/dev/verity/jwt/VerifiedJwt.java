@@ -24,6 +24,7 @@ public final class VerifiedJwt {
   private final Claims claims;
   private volatile Map<String, Object> headerMap;
   private volatile Map<String, Object> claimsMap;
+  private volatile Set<String> scopes;
 
   VerifiedJwt(Algorithm algorithm, JoseHeader header, Claims claims) {
     this.algorithm = algorithm;
@@ -93,7 +94,12 @@ public final class VerifiedJwt {
 
   /** Returns the scopes: the union of {@code scope} (space-separated) and {@code scp}. */
   public Set<String> scopes() {
-    return claims.scopes() == null ? Set.of() : claims.scopes();
+    Set<String> set = scopes;
+    if (set == null) {
+      set = claims.scopes();
+      scopes = set;
+    }
+    return set;
   }
 
   /** Returns {@code client_id} (OAuth 2.0 access tokens, RFC 9068; Amazon Cognito). */

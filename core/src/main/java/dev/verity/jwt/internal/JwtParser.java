@@ -8,9 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Parses the JOSE header and the JWT claims set with the strict JSON configuration of {@link Json},
@@ -91,7 +89,8 @@ public final class JwtParser {
     Instant nbf = null;
     Instant iat = null;
     String jti = null;
-    Set<String> scopes = null;
+    String scope = null;
+    List<String> scp = null;
     String clientId = null;
     String tokenUse = null;
     List<String> groups = null;
@@ -133,14 +132,13 @@ public final class JwtParser {
             jti = string(parser, value, "\"jti\"");
             break;
           case "scope":
-            scopes = addScopes(scopes, string(parser, value, "\"scope\"").split(" "));
+            scope = string(parser, value, "\"scope\"");
             break;
           case "scp":
-            scopes =
+            scp =
                 value == JsonToken.VALUE_STRING
-                    ? addScopes(scopes, parser.getText().split(" "))
-                    : addScopes(
-                        scopes, stringArray(parser, value, "\"scp\"").toArray(String[]::new));
+                    ? List.of(parser.getText())
+                    : stringArray(parser, value, "\"scp\"");
             break;
           case "client_id":
             clientId = string(parser, value, "\"client_id\"");
@@ -160,19 +158,7 @@ public final class JwtParser {
       throw rethrowOrMalformed(e, "the claims set is not a valid JSON object");
     }
     return new Claims(
-        bytes,
-        iss,
-        sub,
-        aud,
-        exp,
-        nbf,
-        iat,
-        jti,
-        scopes == null ? null : Collections.unmodifiableSet(scopes),
-        clientId,
-        tokenUse,
-        groups,
-        present);
+        bytes, iss, sub, aud, exp, nbf, iat, jti, scope, scp, clientId, tokenUse, groups, present);
   }
 
   // Our own rejections pass through; anything the JSON parser throws becomes MALFORMED, so no
@@ -282,16 +268,6 @@ public final class JwtParser {
       items.add(parser.getText());
     }
     return Collections.unmodifiableList(items);
-  }
-
-  private static Set<String> addScopes(Set<String> scopes, String[] values) {
-    Set<String> result = scopes == null ? new LinkedHashSet<>() : scopes;
-    for (String value : values) {
-      if (!value.isEmpty()) {
-        result.add(value);
-      }
-    }
-    return result;
   }
 
   /**
