@@ -87,7 +87,8 @@ public final class KeyFactories {
     return KeyFactory.getInstance(curve).generatePublic(new X509EncodedKeySpec(spki));
   }
 
-  private static byte[] hex(String text) {
+  /** Decodes a hex constant (used for fixed DER prefixes). */
+  static byte[] hex(String text) {
     byte[] out = new byte[text.length() / 2];
     for (int i = 0; i < out.length; i++) {
       out[i] = (byte) Integer.parseInt(text.substring(2 * i, 2 * i + 2), 16);

@@ -225,9 +225,12 @@ public final class SignatureVerifier {
   }
 
   // RFC 8017 §9.2 note 1: DER of DigestInfo up to the hash, for SHA-256, SHA-384 and SHA-512.
-  private static final byte[] SHA256_PREFIX = hex("3031300d060960864801650304020105000420");
-  private static final byte[] SHA384_PREFIX = hex("3041300d060960864801650304020205000430");
-  private static final byte[] SHA512_PREFIX = hex("3051300d060960864801650304020305000440");
+  private static final byte[] SHA256_PREFIX =
+      KeyFactories.hex("3031300d060960864801650304020105000420");
+  private static final byte[] SHA384_PREFIX =
+      KeyFactories.hex("3041300d060960864801650304020205000430");
+  private static final byte[] SHA512_PREFIX =
+      KeyFactories.hex("3051300d060960864801650304020305000440");
 
   /** EM = 0x00 || 0x01 || PS (0xFF...) || 0x00 || DigestInfo, exactly {@code length} bytes. */
   private static byte[] pkcs1Encoding(Algorithm algorithm, byte[] hash, int length) {
@@ -242,13 +245,5 @@ public final class SignatureVerifier {
     System.arraycopy(prefix, 0, em, digestInfoStart, prefix.length);
     System.arraycopy(hash, 0, em, digestInfoStart + prefix.length, hash.length);
     return em;
-  }
-
-  private static byte[] hex(String text) {
-    byte[] out = new byte[text.length() / 2];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = (byte) Integer.parseInt(text.substring(2 * i, 2 * i + 2), 16);
-    }
-    return out;
   }
 }
