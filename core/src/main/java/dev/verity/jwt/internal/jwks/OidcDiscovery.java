@@ -99,16 +99,21 @@ public final class OidcDiscovery implements RemoteJwksKeySource.UriResolver {
               if (error == null) {
                 jwksUri = uri;
                 listener.fetchSucceeded(configurationUri, latency, 0);
-                mine.complete(uri);
               } else {
                 String reason = RemoteJwksKeySource.reason(error);
                 listener.fetchFailed(configurationUri, latency, "OIDC discovery: " + reason);
                 if (configurationError == null) {
                   onFailure.accept("OIDC discovery: " + reason);
                 }
+              }
+              // Cleared before anyone waiting is woken, so a caller that retries right after a
+              // failure starts a new attempt instead of joining the finished one.
+              attempt.compareAndSet(mine, null);
+              if (error == null) {
+                mine.complete(uri);
+              } else {
                 mine.completeExceptionally(error);
               }
-              attempt.set(null);
             });
     return mine;
   }
