@@ -38,11 +38,26 @@ echo "== build" >&2
 ./mvnw -q -B -DskipTests package -pl benchmarks -am
 
 mkdir -p benchmarks/results
-echo "== JMH ($mode)" >&2
-# shellcheck disable=SC2086 # JMH_ARGS is split on purpose
-"$java" -jar "$jar" 'dev.verity.jwt.benchmarks.VerifyBenchmark' "${jmh[@]}" ${JMH_ARGS:-} \
-  -prof gc -rf json -rff "benchmarks/results/$mode-jmh.json" \
-  | tee "benchmarks/target/$mode-jmh.log"
+load_start="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+# One JMH run per algorithm: a library, its floor and Verity's rejections run minutes apart in one
+# alphabetical run, and the load of a shared machine drifts in between; grouped, they run back to
+# back. The parts are merged into benchmarks/results/<mode>-jmh.json.
+parts=()
+for alg in RS256 PS256 ES256 EdDSA HS256; do
+  pattern="VerifyBenchmark\.\w+_${alg}(_2threads)?\$"
+  if [[ "$alg" == RS256 ]]; then
+    pattern="VerifyBenchmark\.(\w+_RS256(_2threads)?|verity_reject_malformed)\$"
+  fi
+  part="benchmarks/target/jmh-$mode-$alg.json"
+  echo "== JMH $alg ($mode)" >&2
+  # shellcheck disable=SC2086 # JMH_ARGS is split on purpose
+  "$java" -jar "$jar" "$pattern" "${jmh[@]}" ${JMH_ARGS:-} \
+    -prof gc -rf json -rff "$part" \
+    | tee "benchmarks/target/jmh-$mode-$alg.log"
+  parts+=("$part")
+done
+"$java" -cp "$jar" dev.verity.jwt.benchmarks.ReportRenderer \
+  --merge "benchmarks/results/$mode-jmh.json" "${parts[@]}"
 
 echo "== cold start ($runs runs)" >&2
 JAVA="$java" benchmarks/cold-start.sh "$mode" "$runs"
@@ -56,6 +71,7 @@ echo "== report" >&2
   --mode "$mode" \
   --command "benchmarks/run.sh $mode" \
   --nproc "$(nproc)" \
+  --load "$load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?') at the end" \
   --date "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
 echo "== done in $(( $(date +%s) - started )) s: docs/performance.md" >&2

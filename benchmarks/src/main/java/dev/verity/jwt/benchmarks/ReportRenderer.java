@@ -51,8 +51,15 @@ public final class ReportRenderer {
     this.options = options;
   }
 
-  /** Renders the page and charts; see the class description for the arguments. */
+  /**
+   * Renders the page and charts; see the class description for the arguments. {@code --merge OUT
+   * IN...} instead concatenates JMH JSON results (one run per algorithm) into one file.
+   */
   public static void main(String[] args) throws IOException {
+    if (args.length > 0 && args[0].equals("--merge")) {
+      merge(args);
+      return;
+    }
     Map<String, String> options = new LinkedHashMap<>();
     for (int i = 0; i + 1 < args.length; i += 2) {
       if (!args[i].startsWith("--")) {
@@ -96,6 +103,18 @@ public final class ReportRenderer {
     String notes = Files.exists(out) ? notes(Files.readString(out)) : null;
     Files.writeString(out, renderer.markdown(relative(out, charts), notes), StandardCharsets.UTF_8);
     System.err.println("report: wrote " + out + " and the charts in " + charts);
+  }
+
+  private static void merge(String[] args) throws IOException {
+    if (args.length < 3) {
+      throw new IllegalArgumentException("usage: --merge OUT IN...");
+    }
+    ObjectMapper mapper = new ObjectMapper();
+    com.fasterxml.jackson.databind.node.ArrayNode all = mapper.createArrayNode();
+    for (int i = 2; i < args.length; i++) {
+      mapper.readTree(Paths.get(args[i]).toFile()).forEach(all::add);
+    }
+    mapper.writerWithDefaultPrettyPrinter().writeValue(Paths.get(args[1]).toFile(), all);
   }
 
   /** Reads JMH's JSON into results by method name. */
@@ -174,13 +193,20 @@ public final class ReportRenderer {
         .append(" (")
         .append(options.getOrDefault("vm", "?"))
         .append(") |\n");
-    md.append("| JMH | ").append(options.getOrDefault("jmhVersion", "?")).append(" |\n");
+    md.append("| JMH | ").append(options.getOrDefault("jmhVersion", "?"));
+    md.append(", one JMH run per algorithm (its libraries, floor, rejections and two-thread runs")
+        .append(" back to back, so that load changes on the machine bias them less) |\n");
+    if (options.containsKey("load")) {
+      md.append("| Load average (1/5/15 min) | ").append(options.get("load")).append(" |\n");
+    }
     md.append("| Peers | nimbus-jose-jwt 10.10 (+ Tink 1.23.0 for Ed25519), jose4j 0.9.6, ")
         .append("auth0 java-jwt 4.6.2, jjwt 0.13.0 |\n\n");
     md.append(
         "The machine is small and shared: other builds ran on the same two cores during the run, so"
             + " single numbers are noisy and only ratios inside one run mean much. The ± column is"
-            + " JMH's 99.9% confidence half-width.\n\n");
+            + " JMH's 99.9% confidence half-width; with the few iterations of a quick run it is wide"
+            + " by construction (Student's t at 99.9%), and a ratio above 1.0 against the floor is"
+            + " noise, not a result.\n\n");
     md.append(
         "Every library verifies the same token (RS256/PS256 share one 2048-bit RSA key, ES256 on"
             + " P-256, EdDSA on Ed25519, HS256 with a 32-byte secret), with its idiomatic reusable"
