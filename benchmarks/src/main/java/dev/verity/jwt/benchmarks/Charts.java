@@ -21,6 +21,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.labels.ItemLabelAnchor;
 import org.jfree.chart.labels.ItemLabelPosition;
@@ -118,11 +119,13 @@ final class Charts {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     double cap = 1.6;
     List<String> offScale = new ArrayList<>();
+    Map<String, Double> actual = new LinkedHashMap<>();
     for (String algorithm : algorithms) {
       for (Map.Entry<String, Map<String, Double>> library : ratios.entrySet()) {
         Double ratio = library.getValue().get(algorithm);
         if (ratio != null) {
           data.addValue(Math.min(ratio, cap), library.getKey(), algorithm);
+          actual.put(library.getKey() + " " + algorithm, ratio);
           if (ratio > cap) {
             offScale.add(
                 String.format(Locale.ROOT, "%s %s %.1f×", library.getKey(), algorithm, ratio));
@@ -150,19 +153,24 @@ final class Charts {
 
           @Override
           public String generateLabel(CategoryDataset dataset, int row, int column) {
-            return String.format(Locale.ROOT, "%.2f", dataset.getValue(row, column).doubleValue());
+            double ratio = actual.get(dataset.getRowKey(row) + " " + dataset.getColumnKey(column));
+            return String.format(Locale.ROOT, ratio > cap ? "%.2f ▲" : "%.2f", ratio);
           }
         });
     renderer.setDefaultItemLabelsVisible(true);
     renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
     CategoryPlot plot = chart.getCategoryPlot();
     plot.addRangeMarker(marker(1.0, "floor", Color.BLACK, false));
-    plot.addRangeMarker(marker(0.95, "budget 0.95", new Color(0xD9, 0x5F, 0x02), true));
-    plot.addRangeMarker(marker(0.50, "HS256 budget 0.50", new Color(0xD9, 0x5F, 0x02), true));
+    ValueMarker budget = marker(0.95, "Verity budget 0.95", new Color(0xD9, 0x5F, 0x02), true);
+    budget.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
+    budget.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+    plot.addRangeMarker(budget);
+    plot.addRangeMarker(
+        marker(0.50, "Verity HS256 budget 0.50", new Color(0xD9, 0x5F, 0x02), true));
     NumberAxis axis = (NumberAxis) plot.getRangeAxis();
     axis.setRange(0, cap * 1.05);
     if (!offScale.isEmpty()) {
-      chart.addSubtitle(new TextTitle("Off the scale: " + String.join(", ", offScale), LABEL));
+      chart.addSubtitle(new TextTitle("▲ off the scale: " + String.join(", ", offScale), LABEL));
     }
     save(chart, "ratio-to-floor.png", 1000, 520);
   }
@@ -193,6 +201,29 @@ final class Charts {
     style(chart, renderer);
     colorSeries(data, renderer);
     renderer.setItemMargin(0.05);
+    // From the HMAC floor's 48 bytes to hundreds of kilobytes: only a log scale shows both.
+    LogAxis axis = new LogAxis("B/op (gc.alloc.rate.norm), log scale");
+    axis.setBase(10);
+    axis.setSmallestValue(10);
+    axis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0"));
+    axis.setLabelFont(LABEL);
+    axis.setTickLabelFont(LABEL);
+    chart.getCategoryPlot().setRangeAxis(axis);
+    renderer.setBase(10);
+    renderer.setDefaultItemLabelGenerator(
+        new StandardCategoryItemLabelGenerator() {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          public String generateLabel(CategoryDataset dataset, int row, int column) {
+            double value = dataset.getValue(row, column).doubleValue();
+            return value >= 10_000
+                ? String.format(Locale.ROOT, "%.0fk", value / 1000)
+                : String.format(Locale.ROOT, "%.1fk", value / 1000);
+          }
+        });
+    renderer.setDefaultItemLabelsVisible(true);
+    renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
     save(chart, "alloc.png", 1000, 480);
   }
 
