@@ -27,8 +27,8 @@ import java.util.function.Predicate;
  *       beyond a bound evicts.
  *   <li>An entry never outlives its {@link CachedToken#expiresAt()}: {@link #get} returns null once
  *       the bound clock reaches it, {@link #put} of an entry already expired stores nothing, and
- *       the entry's memory is freed no later than that instant (measured on the implementation's
- *       own time base).
+ *       the entry's memory is freed at about that instant (on the implementation's own time base
+ *       and maintenance schedule: when next met for core's cache, within a second for Caffeine's).
  *   <li>Bound to one verifier: {@link #attach} succeeds once; a second call throws {@link
  *       IllegalStateException}, so that a token accepted under one verifier's rules is never served
  *       to a verifier with other rules.
@@ -63,7 +63,8 @@ public interface VerifiedTokenCache {
   long size();
 
   /**
-   * Returns the total {@linkplain #weigh weight} of the entries held now (approximate likewise).
+   * Returns the total {@linkplain #weigh weight} of the entries held now (approximate likewise; an
+   * implementation may walk its entries to answer, so call it for metrics, not per request).
    */
   long weightedSize();
 
