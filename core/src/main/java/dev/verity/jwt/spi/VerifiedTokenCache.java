@@ -28,7 +28,8 @@ import java.util.function.Predicate;
  *   <li>An entry never outlives its {@link CachedToken#expiresAt()}: {@link #get} returns null once
  *       the bound clock reaches it, {@link #put} of an entry already expired stores nothing, and
  *       the entry's memory is freed at about that instant (on the implementation's own time base
- *       and maintenance schedule: when next met for core's cache, within a second for Caffeine's).
+ *       and maintenance schedule: for core's cache when it is read or among the oldest at a later
+ *       write, for Caffeine's within about a second); every entry counts against the bounds until.
  *   <li>Bound to one verifier: {@link #attach} succeeds once; a second call throws {@link
  *       IllegalStateException}, so that a token accepted under one verifier's rules is never served
  *       to a verifier with other rules.

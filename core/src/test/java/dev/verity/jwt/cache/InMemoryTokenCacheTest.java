@@ -92,6 +92,19 @@ class InMemoryTokenCacheTest extends VerifiedTokenCacheContractTest {
   }
 
   @Test
+  void put_belowTheBoundsWithTheOldestExpired_oldestFreed() {
+    Fixture f = new Fixture(100, 1 << 20);
+    f.put("first", T0.plusSeconds(10));
+    f.put("second", T0.plusSeconds(3600));
+    f.clock.set(T0.plusSeconds(10));
+
+    f.put("third", T0.plusSeconds(3600));
+
+    assertThat(f.cache.size()).isEqualTo(2);
+    assertThat(f.events.count(CacheName.VERIFIED_TOKENS, CacheEvent.EXPIRATION)).isEqualTo(1);
+  }
+
+  @Test
   void get_expiredEntry_removedAndReportedAsExpiration() {
     Fixture f = new Fixture(2, 1 << 20);
     f.put("short", T0.plusSeconds(10));

@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  * second-chance (CLOCK) rule: the oldest entry goes first unless it was read since it was last
  * passed over, so a hot token survives a flood of tokens seen once. Both bounds, entries and total
  * {@linkplain VerifiedTokenCache#weigh weight}, hold exactly after every write. Expired entries are
- * removed when read and whenever eviction passes them.
+ * removed when read, when eviction passes them, and when they are among the two oldest at a write.
  */
 public final class InMemoryTokenCache implements VerifiedTokenCache {
   private final int maxEntries;
@@ -87,6 +87,14 @@ public final class InMemoryTokenCache implements VerifiedTokenCache {
         unlink(old);
       }
       link(node);
+      // Tokens mostly expire in the order they were first seen: look at the two oldest entries on
+      // every write, so expired ones are freed even while the cache is below its bounds.
+      for (int i = 0; i < 2 && ring.next != node && now >= ring.next.expiresAtMillis; i++) {
+        Node oldest = ring.next;
+        map.remove(oldest.token, oldest);
+        unlink(oldest);
+        expired++;
+      }
       // CLOCK: pass over each referenced entry once (clearing its mark), evict the first one that
       // was not read since; every entry is looked at at most twice, so this ends.
       Node hand = ring.next;
