@@ -221,6 +221,9 @@ public final class JwkSet {
       found.checkUsableFor(algorithm);
       return found;
     }
+    if (keys.size() == 1 && keys.get(0).isUsableFor(algorithm)) {
+      return keys.get(0); // the common single-key source (PEM, HMAC secret): no lists to build
+    }
     List<VerificationKey> usable = new ArrayList<>(1);
     List<VerificationKey> sameFamily = new ArrayList<>(1);
     for (VerificationKey key : keys) {
