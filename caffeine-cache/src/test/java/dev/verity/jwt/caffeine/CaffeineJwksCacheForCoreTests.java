@@ -8,6 +8,9 @@ import java.util.function.Supplier;
  * verity.test.jwksCache} system property in this module's pom).
  */
 public final class CaffeineJwksCacheForCoreTests implements Supplier<JwksCache> {
+  /** Made by core's {@code TrackingCache} through reflection. */
+  public CaffeineJwksCacheForCoreTests() {}
+
   @Override
   public JwksCache get() {
     return CaffeineJwksCache.create();
