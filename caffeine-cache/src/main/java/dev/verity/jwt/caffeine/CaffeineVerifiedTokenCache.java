@@ -34,8 +34,8 @@ import java.util.function.Predicate;
  * <p>Caffeine bounds a cache by weight or by count, not both; this one bounds the weight, and keeps
  * the count bound by weighing each entry at least {@code maximumWeightBytes / maximumEntries}, so
  * both hold (a cache of many small tokens reaches the count bound first). Caffeine evicts in its
- * maintenance, which follows writes at once on its executor; between a write and that maintenance
- * the total may briefly exceed the bound.
+ * maintenance, which follows writes at once on its executor (see {@link Builder#executor}); between
+ * a write and that maintenance the total may briefly exceed the bound.
  *
  * <p>Caffeine's statistics are kept ({@link #stats()}); evictions and expirations are also reported
  * to the verifier's {@link VerityListener}. Hits and misses are reported by the verifier, which
@@ -80,7 +80,7 @@ public final class CaffeineVerifiedTokenCache implements VerifiedTokenCache {
 
   /**
    * Returns a cache bounded to {@code maximumEntries} entries and {@code maximumWeightBytes} of
-   * total weight, maintained on Caffeine's default executor.
+   * total weight.
    */
   public static CaffeineVerifiedTokenCache create(long maximumEntries, long maximumWeightBytes) {
     return builder().maximumEntries(maximumEntries).maximumWeightBytes(maximumWeightBytes).build();
@@ -277,7 +277,15 @@ public final class CaffeineVerifiedTokenCache implements VerifiedTokenCache {
       return this;
     }
 
-    /** Runs Caffeine's maintenance on this executor (default: Caffeine's, the common pool). */
+    /**
+     * Runs Caffeine's maintenance (evictions, expirations, listener calls) on this executor;
+     * default Caffeine's, the common {@code ForkJoinPool}. Measured on a single-token hit (see
+     * {@code docs/caching.md}): with the default, a hit costs more on one thread (each full read
+     * buffer hands a task to the pool) and scales across threads; with {@code Runnable::run} a hit
+     * is about twice as cheap on one thread, but threads then wait for each other's maintenance.
+     * Choose {@code Runnable::run} where one thread verifies at a time (an AWS Lambda function),
+     * the default elsewhere.
+     */
     public Builder executor(Executor executor) {
       requireUnset(this.executor == null, "executor");
       this.executor = Objects.requireNonNull(executor, "executor");
