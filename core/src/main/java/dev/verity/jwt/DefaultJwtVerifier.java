@@ -22,9 +22,15 @@ import java.util.Map;
 final class DefaultJwtVerifier implements JwtVerifier {
   private final VerifierSettings settings;
   private final HeaderCache headers = new HeaderCache();
+  private final TokenCaching caching; // null unless a token or rejection cache is configured
 
   DefaultJwtVerifier(VerifierSettings settings) {
+    this(settings, null);
+  }
+
+  DefaultJwtVerifier(VerifierSettings settings, TokenCaching caching) {
     this.settings = settings;
+    this.caching = caching;
   }
 
   VerifierSettings settings() {
@@ -34,6 +40,9 @@ final class DefaultJwtVerifier implements JwtVerifier {
   @Override
   public VerifiedJwt verify(String token) {
     try {
+      if (caching != null) {
+        return caching.verify(token, this); // the verified-token cache: docs/caching.md
+      }
       return verifyOrThrow(token);
     } catch (JwtVerificationException e) {
       LoggingListener.safely(() -> settings.listener().rejected(e.code()), "rejected");
@@ -41,7 +50,7 @@ final class DefaultJwtVerifier implements JwtVerifier {
     }
   }
 
-  private VerifiedJwt verifyOrThrow(String token) {
+  VerifiedJwt verifyOrThrow(String token) {
     CompactJws jws = CompactJws.parse(token, settings.maxTokenBytes());
     JoseHeader header = headers.parse(jws);
     Algorithm algorithm = allowedAlgorithm(header.alg());
@@ -52,7 +61,7 @@ final class DefaultJwtVerifier implements JwtVerifier {
       throw Rejection.of(ErrorCode.BAD_SIGNATURE, "the signature does not verify");
     }
     Claims claims = JwtParser.parseClaims(jws.payload(), settings.requiredClaims());
-    VerifiedJwt jwt = new VerifiedJwt(algorithm, header, claims);
+    VerifiedJwt jwt = new VerifiedJwt(algorithm, header, claims, key);
     checkClaims(header, claims, jwt);
     return jwt;
   }
@@ -104,6 +113,11 @@ final class DefaultJwtVerifier implements JwtVerifier {
     checkTime(claims);
     checkRequired(claims);
     checkScopes(claims);
+    checkCustom(jwt);
+  }
+
+  /** The user's checks; run again on every token cache hit, as they may consult outside state. */
+  void checkCustom(VerifiedJwt jwt) {
     for (Map.Entry<String, ClaimCheck> check : settings.checks()) {
       boolean passed;
       try {
@@ -196,7 +210,7 @@ final class DefaultJwtVerifier implements JwtVerifier {
    * before"), {@code NOT_YET_VALID} while now < nbf − L, {@code ISSUED_IN_FUTURE} while iat > now +
    * L, and with a maximum age A, {@code EXPIRED} when now − iat > A + L.
    */
-  private void checkTime(Claims claims) {
+  void checkTime(Claims claims) {
     Instant now = settings.clock().instant();
     Instant exp = claims.expiresAt();
     if (exp == null) {

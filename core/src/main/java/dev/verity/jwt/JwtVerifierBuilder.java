@@ -1,6 +1,7 @@
 package dev.verity.jwt;
 
 import dev.verity.jwt.spi.KeySource;
+import dev.verity.jwt.spi.VerifiedTokenCache;
 import dev.verity.jwt.spi.VerityListener;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -41,6 +42,12 @@ public final class JwtVerifierBuilder {
   /** Most claims {@link #requireClaims} may name. */
   public static final int MAX_REQUIRED_CLAIMS = 64;
 
+  /** Default time a rejection cache remembers a rejected token: 10 s. */
+  public static final Duration DEFAULT_REJECTION_CACHE_TTL = Duration.ofSeconds(10);
+
+  /** Longest time a rejection cache may remember a rejected token: 60 s. */
+  public static final Duration MAX_REJECTION_CACHE_TTL = Duration.ofSeconds(60);
+
   private Set<String> issuers;
   private boolean anyIssuer;
   private Set<String> audiences;
@@ -59,6 +66,9 @@ public final class JwtVerifierBuilder {
   private Integer maxTokenBytes;
   private InstantSource clock;
   private VerityListener listener;
+  private VerifiedTokenCache tokenCache;
+  private VerifiedTokenCache rejectionCache;
+  private Duration rejectionCacheTtl;
 
   JwtVerifierBuilder() {}
 
@@ -251,6 +261,57 @@ public final class JwtVerifierBuilder {
     return this;
   }
 
+  /**
+   * Remembers verified tokens in {@code cache}, so that a token presented again is accepted without
+   * a signature operation (off by default). On every hit the verifier checks that the key that
+   * verified the token is still the one its key source selects, and checks {@code exp}, {@code
+   * nbf}, {@code iat}, the maximum age and the custom {@link #check checks} again against its clock
+   * and leeway. Entries never outlive the token's {@code exp}; tokens without {@code exp} are never
+   * cached. See {@code docs/caching.md}.
+   *
+   * @param cache a cache not yet bound to any verifier: {@link #build()} binds it to the verifier
+   *     it builds, and a cache is never shared, so a token accepted under one verifier's rules is
+   *     never served to another
+   */
+  public JwtVerifierBuilder tokenCache(VerifiedTokenCache cache) {
+    requireUnset(this.tokenCache == null, "tokenCache");
+    this.tokenCache = Objects.requireNonNull(cache, "cache");
+    return this;
+  }
+
+  /**
+   * Remembers rejected tokens in {@code cache} for {@link #DEFAULT_REJECTION_CACHE_TTL}; see {@link
+   * #rejectionCache(VerifiedTokenCache, Duration)}.
+   */
+  public JwtVerifierBuilder rejectionCache(VerifiedTokenCache cache) {
+    return rejectionCache(cache, DEFAULT_REJECTION_CACHE_TTL);
+  }
+
+  /**
+   * Remembers rejected tokens in {@code cache} for {@code ttl}, so that a client repeating a bad
+   * token costs no signature operation (off by default). Only rejections reached after the
+   * signature check that neither time nor the key source can change are remembered ({@code
+   * BAD_SIGNATURE}, {@code EXPIRED}, {@code ISSUER_MISMATCH}, {@code AUDIENCE_MISMATCH}, {@code
+   * TYPE_MISMATCH}, {@code MISSING_CLAIM}, {@code INSUFFICIENT_SCOPE}); never {@code
+   * JWKS_UNAVAILABLE}. The whole cache is dropped whenever the key source reports removed keys.
+   *
+   * @param cache a cache not yet bound to any verifier, and not the {@link #tokenCache}
+   * @param ttl how long a rejection is remembered: more than zero, at most {@link
+   *     #MAX_REJECTION_CACHE_TTL}
+   */
+  public JwtVerifierBuilder rejectionCache(VerifiedTokenCache cache, Duration ttl) {
+    requireUnset(this.rejectionCache == null, "rejectionCache");
+    Objects.requireNonNull(cache, "cache");
+    nonNegative(ttl, "ttl");
+    if (ttl.isZero()) {
+      throw new IllegalArgumentException("ttl must be positive");
+    }
+    atMost(ttl, MAX_REJECTION_CACHE_TTL, "ttl");
+    this.rejectionCache = cache;
+    this.rejectionCacheTtl = ttl;
+    return this;
+  }
+
   /** Accepts tokens without {@code exp} (still rejecting expired ones that have it). */
   public JwtVerifierBuilder allowMissingExpiration() {
     requireUnset(!expirationOptional, "allowMissingExpiration");
@@ -294,7 +355,10 @@ public final class JwtVerifierBuilder {
           "configure the audience with audience(...) or clientIds(...), "
               + "or waive the check with anyAudience()");
     }
-    return new DefaultJwtVerifier(
+    if (tokenCache != null && tokenCache == rejectionCache) {
+      throw new IllegalStateException("the token cache and the rejection cache must be two caches");
+    }
+    VerifierSettings settings =
         new VerifierSettings(
             issuers == null ? Set.of() : issuers,
             audiences == null ? Set.of() : audiences,
@@ -311,7 +375,23 @@ public final class JwtVerifierBuilder {
             !expirationOptional,
             maxTokenBytes == null ? DEFAULT_MAX_TOKEN_BYTES : maxTokenBytes,
             clock == null ? InstantSource.system() : clock,
-            listener == null ? VerityListener.NONE : listener));
+            listener == null ? VerityListener.NONE : listener);
+    if (tokenCache == null && rejectionCache == null) {
+      return new DefaultJwtVerifier(settings);
+    }
+    // Bound last, once nothing else can fail: a cache serves exactly one verifier.
+    if (tokenCache != null) {
+      tokenCache.attach(
+          new VerifiedTokenCache.Binding(
+              VerityListener.CacheName.VERIFIED_TOKENS, settings.clock(), settings.listener()));
+    }
+    if (rejectionCache != null) {
+      rejectionCache.attach(
+          new VerifiedTokenCache.Binding(
+              VerityListener.CacheName.REJECTED_TOKENS, settings.clock(), settings.listener()));
+    }
+    return new DefaultJwtVerifier(
+        settings, new TokenCaching(settings, tokenCache, rejectionCache, rejectionCacheTtl));
   }
 
   /** RFC 7515 §4.1.9: case-insensitive, and "application/" may be omitted. */

@@ -3,6 +3,7 @@ package dev.verity.jwt;
 import dev.verity.jwt.internal.Claims;
 import dev.verity.jwt.internal.JoseHeader;
 import dev.verity.jwt.internal.Json;
+import dev.verity.jwt.internal.VerificationKey;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -22,14 +23,36 @@ public final class VerifiedJwt {
   private final Algorithm algorithm;
   private final JoseHeader header;
   private final Claims claims;
+  private final VerificationKey verifiedBy;
   private volatile Map<String, Object> headerMap;
   private volatile Map<String, Object> claimsMap;
   private volatile Set<String> scopes;
 
-  VerifiedJwt(Algorithm algorithm, JoseHeader header, Claims claims) {
+  VerifiedJwt(Algorithm algorithm, JoseHeader header, Claims claims, VerificationKey verifiedBy) {
     this.algorithm = algorithm;
     this.header = header;
     this.claims = claims;
+    this.verifiedBy = verifiedBy;
+  }
+
+  /** The same token, now bound to an identical key object re-fetched by the key source. */
+  VerifiedJwt(VerifiedJwt jwt, VerificationKey verifiedBy) {
+    this(jwt.algorithm, jwt.header, jwt.claims, verifiedBy);
+  }
+
+  /** The key that verified the signature (for the token cache's check on every hit). */
+  VerificationKey verifiedBy() {
+    return verifiedBy;
+  }
+
+  /** The parsed claims (for the token cache's time re-check). */
+  Claims claimSet() {
+    return claims;
+  }
+
+  /** The {@code kid} header, or null (without the {@link Optional} of {@link #keyId()}). */
+  String headerKid() {
+    return header.kid();
   }
 
   /** Returns the algorithm the signature was verified with. */

@@ -1,6 +1,8 @@
 package dev.verity.jwt.spi;
 
 import dev.verity.jwt.JwkSet;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Where a verifier gets its trusted keys: a fixed set, a remote JWKS with a cache, or anything an
@@ -30,4 +32,16 @@ public interface KeySource {
   default JwkSet keysForUnknownKid(String kid) {
     return keys();
   }
+
+  /**
+   * Asks to be told when key ids leave this source's set, so that caches can drop what those keys
+   * verified at once rather than on their next use. A source that can rotate keys calls {@code
+   * callback} after each change that removed ids, with those ids; it may hold the callback weakly,
+   * so the caller keeps a reference for as long as it wants the calls. The default does nothing: a
+   * source whose keys never change, or that does not report removals, relies on the verifier's
+   * check on every cache hit that the key is still the one it would select.
+   *
+   * @param callback receives the removed key ids; must be fast and must not throw
+   */
+  default void onKeysRemoved(Consumer<Set<String>> callback) {}
 }

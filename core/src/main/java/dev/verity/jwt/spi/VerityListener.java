@@ -41,4 +41,43 @@ public interface VerityListener {
 
   /** A verifier rejected a token with this code. */
   default void rejected(ErrorCode code) {}
+
+  /**
+   * Something happened {@code count} times in one of Verity's caches: the verified-token cache
+   * reports hits, misses and invalidations from the verifier and evictions and expirations from the
+   * cache; the Caffeine JWKS cache reports hits, misses, loads and evictions. Called on the
+   * verification path for hits: keep it to a counter increment.
+   */
+  default void cacheEvent(CacheName cache, CacheEvent event, long count) {}
+
+  /** Which cache a {@link #cacheEvent} comes from. */
+  enum CacheName {
+    /** A {@link JwksCache} (key sets by URL). */
+    JWKS,
+    /** A verifier's {@link VerifiedTokenCache} of verified tokens. */
+    VERIFIED_TOKENS,
+    /** A verifier's {@link VerifiedTokenCache} of rejected tokens. */
+    REJECTED_TOKENS
+  }
+
+  /** What a {@link #cacheEvent} reports. */
+  enum CacheEvent {
+    /** A lookup found an entry that was served. */
+    HIT,
+    /** A lookup found no entry (or none that could be served). */
+    MISS,
+    /** A load stored a new value. */
+    LOAD_SUCCESS,
+    /** A load failed; the old value, if any, stayed. */
+    LOAD_FAILURE,
+    /** An entry was evicted to stay within a size or weight bound. */
+    EVICTION,
+    /** An entry reached its expiry and was removed. */
+    EXPIRATION,
+    /**
+     * An entry was dropped because it could no longer be served: its key left the key source or
+     * changed, or a hit re-check rejected the token.
+     */
+    INVALIDATION
+  }
 }

@@ -13,7 +13,13 @@ import java.util.function.Supplier;
  * background refresh has fully settled (value stored, in-flight entry cleared) before moving time.
  */
 final class TrackingCache implements JwksCache {
-  private final JwksCache delegate = JwksCache.inMemory();
+  /**
+   * Names a {@code Supplier<JwksCache>} class to run the JWKS policy tests on another cache (the
+   * caffeine-cache module runs this same suite on its cache); unset, core's in-memory cache.
+   */
+  static final String CACHE_PROPERTY = "verity.test.jwksCache";
+
+  private final JwksCache delegate = newDelegate();
   private final List<CompletableFuture<CachedJwks>> loads = new CopyOnWriteArrayList<>();
 
   @Override
@@ -32,6 +38,20 @@ final class TrackingCache implements JwksCache {
   @Override
   public void put(URI source, CachedJwks value) {
     delegate.put(source, value);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static JwksCache newDelegate() {
+    String name = System.getProperty(CACHE_PROPERTY, "");
+    if (name.isEmpty()) {
+      return JwksCache.inMemory();
+    }
+    try {
+      return ((Supplier<JwksCache>) Class.forName(name).getDeclaredConstructor().newInstance())
+          .get();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot make the JWKS cache " + name, e);
+    }
   }
 
   /** Whether every load handed out so far has completed. */

@@ -31,6 +31,14 @@ public final class LoggingListener implements VerityListener {
     }
   }
 
+  /**
+   * Logs that a listener threw from {@code event}; for hot-path callers that report without a
+   * lambda.
+   */
+  public static void dropped(String event, RuntimeException e) {
+    LOG.warn("A VerityListener threw from {}; the event is dropped", event, e);
+  }
+
   /** Wraps the user's listener (or {@link VerityListener#NONE}). */
   public LoggingListener(VerityListener delegate) {
     this.delegate = delegate;
@@ -78,5 +86,10 @@ public final class LoggingListener implements VerityListener {
   @Override
   public void rejected(ErrorCode code) {
     safely(() -> delegate.rejected(code), "rejected");
+  }
+
+  @Override
+  public void cacheEvent(CacheName cache, CacheEvent event, long count) {
+    safely(() -> delegate.cacheEvent(cache, event, count), "cacheEvent");
   }
 }

@@ -8,14 +8,17 @@ import dev.verity.jwt.internal.Rejection;
 import dev.verity.jwt.spi.CachedJwks;
 import dev.verity.jwt.spi.JwksCache;
 import dev.verity.jwt.spi.VerityListener;
+import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -57,6 +60,10 @@ public final class RemoteJwksKeySource implements RemoteKeySource {
   private final ConcurrentHashMap<String, Instant> absentKids = new ConcurrentHashMap<>();
   private final AtomicReference<Backoff> backoff = new AtomicReference<>(Backoff.NONE);
   private volatile String lastFailure = "no fetch has succeeded yet";
+
+  /** Held weakly: a verifier that is gone must not be kept alive by the source it used. */
+  private final List<WeakReference<Consumer<Set<String>>>> removalCallbacks =
+      new CopyOnWriteArrayList<>();
 
   /** Resolves the JWKS URL; for OIDC discovery, that itself is a fetch. */
   public interface UriResolver {
@@ -190,6 +197,13 @@ public final class RemoteJwksKeySource implements RemoteKeySource {
     }
   }
 
+  @Override
+  public void onKeysRemoved(Consumer<Set<String>> callback) {
+    java.util.Objects.requireNonNull(callback, "callback");
+    removalCallbacks.removeIf(ref -> ref.get() == null);
+    removalCallbacks.add(new WeakReference<>(callback));
+  }
+
   private CachedJwks current() {
     URI uri = resolver.known();
     return uri == null ? null : cache.getIfPresent(uri);
@@ -311,6 +325,15 @@ public final class RemoteJwksKeySource implements RemoteKeySource {
     removed.removeAll(next.keys().keyIds());
     if (!added.isEmpty() || !removed.isEmpty()) {
       listener.keysRotated(uri, Set.copyOf(added), Set.copyOf(removed));
+    }
+    if (!removed.isEmpty()) {
+      Set<String> gone = Set.copyOf(removed);
+      for (WeakReference<Consumer<Set<String>>> ref : removalCallbacks) {
+        Consumer<Set<String>> callback = ref.get();
+        if (callback != null) {
+          LoggingListener.safely(() -> callback.accept(gone), "onKeysRemoved");
+        }
+      }
     }
   }
 

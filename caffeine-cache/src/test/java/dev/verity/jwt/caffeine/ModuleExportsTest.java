@@ -1,0 +1,35 @@
+package dev.verity.jwt.caffeine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Pins what the module exports and needs: its API package, core and Caffeine, nothing else. */
+class ModuleExportsTest {
+  @Test
+  void moduleInfo_exportsOnlyTheApiPackageAndRequiresOnlyCoreAndCaffeine() throws Exception {
+    ModuleDescriptor descriptor;
+    Path classes =
+        Path.of(
+            CaffeineJwksCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
+      descriptor = ModuleDescriptor.read(in);
+    }
+
+    assertThat(descriptor.name()).isEqualTo("dev.verity.jwt.caffeine");
+    assertThat(descriptor.exports())
+        .extracting(ModuleDescriptor.Exports::source)
+        .containsExactly("dev.verity.jwt.caffeine");
+    assertThat(
+            descriptor.requires().stream()
+                .map(ModuleDescriptor.Requires::name)
+                .filter(name -> !name.equals("java.base"))
+                .collect(Collectors.toSet()))
+        .containsExactlyInAnyOrder("dev.verity.jwt", "com.github.benmanes.caffeine");
+  }
+}
