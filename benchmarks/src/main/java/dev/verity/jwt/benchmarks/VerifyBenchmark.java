@@ -4,10 +4,13 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
+import dev.verity.jwt.Algorithm;
 import dev.verity.jwt.ErrorCode;
 import dev.verity.jwt.JwtVerificationException;
 import dev.verity.jwt.JwtVerifier;
+import dev.verity.jwt.KeySources;
 import dev.verity.jwt.VerifiedJwt;
+import dev.verity.jwt.spi.VerifiedTokenCache;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtParser;
 import java.security.GeneralSecurityException;
@@ -181,6 +184,33 @@ public class VerifyBenchmark {
     @Setup(Level.Trial)
     public void setup() throws Exception {
       init("RS256");
+    }
+  }
+
+  /** Verity RS256 with core's verified-token cache, holding the fixture's token (issue 5). */
+  @State(Scope.Benchmark)
+  public static class Rs256Cached {
+    String token;
+    JwtVerifier verity;
+
+    /** Builds the cached verifier and checks that a second verification is a hit. */
+    @Setup(Level.Trial)
+    public void setup() {
+      Fixture fixture = Fixture.of("RS256");
+      token = fixture.token;
+      verity =
+          JwtVerifier.builder()
+              .issuer(Fixture.ISSUER)
+              .audience(Fixture.AUDIENCE)
+              .algorithms(Algorithm.RS256)
+              .keys(KeySources.jwks(fixture.jwksJson))
+              .tokenCache(VerifiedTokenCache.inMemory(10_000, 32 << 20))
+              .build();
+      VerifiedJwt first = verity.verify(token);
+      if (verity.verify(token) != first) {
+        throw new IllegalStateException("the token cache does not hit");
+      }
+      expectCode(verity, fixture.tampered, ErrorCode.BAD_SIGNATURE);
     }
   }
 
@@ -519,6 +549,19 @@ public class VerifyBenchmark {
   @Benchmark
   @Threads(2)
   public VerifiedJwt verity_RS256_2threads(Rs256 s) {
+    return s.verity.verify(s.token);
+  }
+
+  /** Verity, RS256, a verified-token cache hit (no signature operation). */
+  @Benchmark
+  public VerifiedJwt verity_cacheHit_RS256(Rs256Cached s) {
+    return s.verity.verify(s.token);
+  }
+
+  /** Verity, RS256, a verified-token cache hit, two threads sharing one verifier and cache. */
+  @Benchmark
+  @Threads(2)
+  public VerifiedJwt verity_cacheHit_RS256_2threads(Rs256Cached s) {
     return s.verity.verify(s.token);
   }
 
