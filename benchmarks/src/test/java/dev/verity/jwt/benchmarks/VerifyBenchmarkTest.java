@@ -43,8 +43,14 @@ class VerifyBenchmarkTest {
       called.add(name);
     }
     assertThat(called)
-        .hasSize(39)
-        .contains("verity_RS256", "nimbus_EdDSA", "jjwt_EdDSA", "auth0_ES256", "floor_HS256")
+        .hasSize(41)
+        .contains(
+            "verity_RS256",
+            "verity_cacheHit_RS256",
+            "nimbus_EdDSA",
+            "jjwt_EdDSA",
+            "auth0_ES256",
+            "floor_HS256")
         .doesNotContain("auth0_PS256", "auth0_EdDSA");
   }
 
