@@ -1,5 +1,6 @@
 package dev.verity.jwt;
 
+import dev.verity.jwt.internal.Json;
 import dev.verity.jwt.internal.JwkParser;
 import dev.verity.jwt.internal.Rejection;
 import dev.verity.jwt.internal.VerificationKey;
@@ -7,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -116,14 +116,9 @@ public final class JwkSet {
 
   private static String strictUtf8(byte[] bytes) {
     try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw new IllegalArgumentException("the JWK Set is not UTF-8 text");
+      return Json.strictUtf8(bytes);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the JWK Set is not UTF-8 JSON text: " + e.getMessage());
     }
   }
 

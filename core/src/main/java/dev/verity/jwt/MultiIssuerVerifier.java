@@ -39,7 +39,7 @@ public final class MultiIssuerVerifier implements JwtVerifier {
     if (verifier == null) {
       throw Rejection.of(ErrorCode.ISSUER_MISMATCH, "the token's iss is not an allowed issuer");
     }
-    return verifier.verify(token);
+    return verifier.verify(token, jws);
   }
 
   @Override

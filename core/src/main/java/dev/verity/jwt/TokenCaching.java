@@ -1,6 +1,7 @@
 package dev.verity.jwt;
 
 import dev.verity.jwt.internal.Claims;
+import dev.verity.jwt.internal.CompactJws;
 import dev.verity.jwt.internal.VerificationKey;
 import dev.verity.jwt.internal.jwks.LoggingListener;
 import dev.verity.jwt.spi.CachedToken;
@@ -70,9 +71,9 @@ final class TokenCaching {
   }
 
   /** Verifies through the caches: a hit, or a full verification whose outcome is remembered. */
-  VerifiedJwt verify(String token, DefaultJwtVerifier verifier) {
+  VerifiedJwt verify(String token, CompactJws parsed, DefaultJwtVerifier verifier) {
     if (token == null) {
-      return verifier.verifyOrThrow(token);
+      return verifier.verifyOrThrow(token, parsed);
     }
     if (verified != null) {
       VerifiedJwt hit = hit(token, verifier);
@@ -85,7 +86,7 @@ final class TokenCaching {
     }
     VerifiedJwt jwt;
     try {
-      jwt = verifier.verifyOrThrow(token);
+      jwt = verifier.verifyOrThrow(token, parsed);
     } catch (JwtVerificationException e) {
       rememberRejection(token, e);
       throw e;

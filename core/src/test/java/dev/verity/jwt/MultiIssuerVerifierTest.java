@@ -72,6 +72,31 @@ class MultiIssuerVerifierTest {
   }
 
   @Test
+  void verify_tokenOverTheRoutedIssuersOwnLimit_tokenTooLarge() {
+    // The router splits tokens under the largest limit of its routes; the route's own, smaller
+    // limit must still apply to the token it is handed.
+    String token = tokenA();
+    JwtVerifier small =
+        JwtVerifier.builder()
+            .issuer(ISS_A)
+            .audience("api-a")
+            .keys(KeySources.jwks(Tokens.jwks(Tokens.publicJwk(RSA_A, "a1", Map.of()))))
+            .clock(InstantSource.fixed(NOW))
+            .maxTokenBytes(token.length() - 1)
+            .build();
+    JwtVerifier large =
+        JwtVerifier.builder()
+            .issuer(ISS_B)
+            .audience("api-b")
+            .keys(KeySources.jwks(Tokens.jwks(Tokens.publicJwk(EC_B, "b1", Map.of()))))
+            .maxTokenBytes(token.length() + 100)
+            .build();
+    JwtVerifier router = JwtVerifier.multiIssuer().route(small).route(large).build();
+
+    assertRejected(router, token, ErrorCode.TOKEN_TOO_LARGE);
+  }
+
+  @Test
   void verify_unknownIssuer_issuerMismatch() {
     String token =
         claims("https://evil.example", "api-a").kid("a1").sign("RS256", RSA_A.getPrivate());

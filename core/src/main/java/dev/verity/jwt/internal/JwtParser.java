@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.verity.jwt.JwtVerificationException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -298,10 +297,5 @@ public final class JwtParser {
       return Instant.ofEpochSecond(whole, nanos);
     }
     throw Rejection.malformed(what + " is not a NumericDate number");
-  }
-
-  /** Encodes ASCII text (the token) to bytes without a charset lookup. */
-  public static byte[] ascii(String token) {
-    return token.getBytes(StandardCharsets.ISO_8859_1);
   }
 }

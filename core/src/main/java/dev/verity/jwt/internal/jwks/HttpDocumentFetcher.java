@@ -1,5 +1,6 @@
 package dev.verity.jwt.internal.jwks;
 
+import dev.verity.jwt.internal.Json;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.URI;
@@ -10,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -175,10 +175,10 @@ public final class HttpDocumentFetcher {
     }
     String body;
     try {
-      body =
-          StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(response.body())).toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw new CompletionException(new FetchException("the response is not UTF-8"));
+      body = Json.strictUtf8(response.body());
+    } catch (IllegalArgumentException e) {
+      throw new CompletionException(
+          new FetchException("the response is not UTF-8 JSON text (" + e.getMessage() + ")"));
     }
     return new Document(body, maxAge(response.headers()));
   }
