@@ -70,7 +70,7 @@ final class DefaultJwtVerifier implements JwtVerifier {
       jws = parsed;
     }
     JoseHeader header = headers.parse(jws);
-    Algorithm algorithm = allowedAlgorithm(header.alg());
+    Algorithm algorithm = allowedAlgorithm(header.algorithm());
     checkUnderstood(header);
     VerificationKey key = selectKey(header.kid(), algorithm);
     if (!SignatureVerifier.verify(
@@ -84,8 +84,7 @@ final class DefaultJwtVerifier implements JwtVerifier {
   }
 
   /** RFC 8725 §3.1: only the caller's allow-list decides; names are case-sensitive ("noNE"). */
-  private Algorithm allowedAlgorithm(String name) {
-    Algorithm algorithm = Algorithm.fromJwaName(name).orElse(null);
+  private Algorithm allowedAlgorithm(Algorithm algorithm) {
     if (algorithm == null || !settings.algorithms().contains(algorithm)) {
       throw Rejection.of(ErrorCode.ALGORITHM_NOT_ALLOWED, "the token's algorithm is not allowed");
     }

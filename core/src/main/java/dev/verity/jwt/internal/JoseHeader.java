@@ -1,10 +1,13 @@
 package dev.verity.jwt.internal;
 
+import dev.verity.jwt.Algorithm;
+
 /**
  * The members of a JWS protected header that Verity acts on, type-checked (RFC 7515 §4.1).
  *
  * @param utf8 the header exactly as received: strict UTF-8, never modified
  * @param alg the {@code alg} value (required)
+ * @param algorithm the algorithm {@code alg} names, or null when Verity knows none by that name
  * @param kid the {@code kid} value, or null
  * @param typ the {@code typ} value, or null
  * @param cty the {@code cty} value, or null
@@ -15,6 +18,7 @@ package dev.verity.jwt.internal;
 public record JoseHeader(
     byte[] utf8,
     String alg,
+    Algorithm algorithm,
     String kid,
     String typ,
     String cty,

@@ -2,6 +2,7 @@ package dev.verity.jwt.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.verity.jwt.Algorithm;
 import dev.verity.jwt.JwtVerificationException;
 import java.io.IOException;
 import java.time.Instant;
@@ -71,11 +72,29 @@ public final class JwtParser {
     if (alg == null) {
       throw Rejection.malformed("the header has no \"alg\"");
     }
-    return new JoseHeader(bytes, alg, kid, typ, cty, crit, b64, jwe);
+    // Resolved once here: the header cache then spares every later token the lookup.
+    Algorithm algorithm = Algorithm.fromJwaName(alg).orElse(null);
+    return new JoseHeader(bytes, alg, algorithm, kid, typ, cty, crit, b64, jwe);
   }
 
+  private static final JsonObjectReader.Options CLAIMS =
+      JsonObjectReader.Options.of(
+          "iss",
+          "sub",
+          "aud",
+          "exp",
+          "nbf",
+          "iat",
+          "jti",
+          "scope",
+          "scp",
+          "client_id",
+          "token_use",
+          "cognito:groups");
+
   /**
-   * Parses a claims set from its decoded bytes.
+   * Parses a claims set from its decoded bytes, with the allocation-light {@link JsonObjectReader}
+   * (this runs for every token; the header, parsed once per distinct header, keeps jackson).
    *
    * @param requiredClaims names whose presence is recorded in {@link Claims#requiredPresent()}; at
    *     most 64
@@ -94,66 +113,59 @@ public final class JwtParser {
     String tokenUse = null;
     List<String> groups = null;
     long present = 0;
-    try (JsonParser parser = open(bytes, "claims set")) {
-      expectObjectStart(parser, "claims set");
-      for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
-        String name = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if (!requiredClaims.isEmpty() && value != JsonToken.VALUE_NULL) {
-          int index = requiredClaims.indexOf(name);
-          if (index >= 0) {
-            present |= 1L << index;
+    try {
+      JsonObjectReader reader = new JsonObjectReader(bytes, "claims set");
+      while (reader.nextMember()) {
+        if (!requiredClaims.isEmpty() && !reader.valueIsNull()) {
+          for (int i = 0; i < requiredClaims.size(); i++) {
+            if (reader.nameEquals(requiredClaims.get(i))) {
+              present |= 1L << i;
+              break;
+            }
           }
         }
-        switch (name) {
-          case "iss":
-            iss = string(parser, value, "\"iss\"");
+        switch (reader.nameIndex(CLAIMS)) {
+          case 0:
+            iss = reader.readString("\"iss\"");
             break;
-          case "sub":
-            sub = string(parser, value, "\"sub\"");
+          case 1:
+            sub = reader.readString("\"sub\"");
             break;
-          case "aud":
-            aud =
-                value == JsonToken.VALUE_STRING
-                    ? List.of(parser.getText())
-                    : stringArray(parser, value, "\"aud\"");
+          case 2:
+            aud = reader.readStrings("\"aud\"", true);
             break;
-          case "exp":
-            exp = numericDate(parser, value, "\"exp\"");
+          case 3:
+            exp = reader.readNumericDate("\"exp\"", MAX_NUMERIC_DATE);
             break;
-          case "nbf":
-            nbf = numericDate(parser, value, "\"nbf\"");
+          case 4:
+            nbf = reader.readNumericDate("\"nbf\"", MAX_NUMERIC_DATE);
             break;
-          case "iat":
-            iat = numericDate(parser, value, "\"iat\"");
+          case 5:
+            iat = reader.readNumericDate("\"iat\"", MAX_NUMERIC_DATE);
             break;
-          case "jti":
-            jti = string(parser, value, "\"jti\"");
+          case 6:
+            jti = reader.readString("\"jti\"");
             break;
-          case "scope":
-            scope = string(parser, value, "\"scope\"");
+          case 7:
+            scope = reader.readString("\"scope\"");
             break;
-          case "scp":
-            scp =
-                value == JsonToken.VALUE_STRING
-                    ? List.of(parser.getText())
-                    : stringArray(parser, value, "\"scp\"");
+          case 8:
+            scp = reader.readStrings("\"scp\"", true);
             break;
-          case "client_id":
-            clientId = string(parser, value, "\"client_id\"");
+          case 9:
+            clientId = reader.readString("\"client_id\"");
             break;
-          case "token_use":
-            tokenUse = string(parser, value, "\"token_use\"");
+          case 10:
+            tokenUse = reader.readString("\"token_use\"");
             break;
-          case "cognito:groups":
-            groups = stringArray(parser, value, "\"cognito:groups\"");
+          case 11:
+            groups = reader.readStrings("\"cognito:groups\"", false);
             break;
           default:
-            skipValue(parser, value);
+            reader.skipValue();
         }
       }
-      expectEnd(parser, "claims set");
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       throw rethrowOrMalformed(e, "the claims set is not a valid JSON object");
     }
     return new Claims(
@@ -178,19 +190,16 @@ public final class JwtParser {
    */
   public static String peekIssuer(byte[] bytes) {
     String iss = null;
-    try (JsonParser parser = open(bytes, "claims set")) {
-      expectObjectStart(parser, "claims set");
-      for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
-        String name = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if ("iss".equals(name)) {
-          iss = string(parser, value, "\"iss\"");
+    try {
+      JsonObjectReader reader = new JsonObjectReader(bytes, "claims set");
+      while (reader.nextMember()) {
+        if (reader.nameIndex(CLAIMS) == 0) {
+          iss = reader.readString("\"iss\"");
         } else {
-          skipValue(parser, value);
+          reader.skipValue();
         }
       }
-      expectEnd(parser, "claims set");
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       throw rethrowOrMalformed(e, "the claims set is not a valid JSON object");
     }
     return iss;
@@ -267,35 +276,5 @@ public final class JwtParser {
       items.add(parser.getText());
     }
     return Collections.unmodifiableList(items);
-  }
-
-  /**
-   * RFC 7519 §2: a NumericDate is a JSON number of seconds, possibly fractional. Verity also bounds
-   * it to [0, 253402300799] (year 9999) so that no arithmetic on it can overflow.
-   */
-  private static Instant numericDate(JsonParser parser, JsonToken value, String what)
-      throws IOException {
-    if (value == JsonToken.VALUE_NUMBER_INT) {
-      if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-        throw Rejection.malformed(what + " is outside the NumericDate range");
-      }
-      long seconds = parser.getLongValue();
-      if (seconds < 0 || seconds > MAX_NUMERIC_DATE) {
-        throw Rejection.malformed(what + " is outside the NumericDate range");
-      }
-      return Instant.ofEpochSecond(seconds);
-    }
-    if (value == JsonToken.VALUE_NUMBER_FLOAT) {
-      // A double holds any NumericDate in range to within a microsecond, and parsing one is
-      // bounded in time whatever the exponent (1e-10000000 as a BigDecimal is not).
-      double seconds = parser.getDoubleValue();
-      if (!Double.isFinite(seconds) || seconds < 0 || seconds > MAX_NUMERIC_DATE) {
-        throw Rejection.malformed(what + " is outside the NumericDate range");
-      }
-      long whole = (long) Math.floor(seconds);
-      long nanos = Math.min(999_999_999L, Math.round((seconds - whole) * 1e9));
-      return Instant.ofEpochSecond(whole, nanos);
-    }
-    throw Rejection.malformed(what + " is not a NumericDate number");
   }
 }
