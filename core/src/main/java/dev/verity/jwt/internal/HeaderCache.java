@@ -22,8 +22,10 @@ public final class HeaderCache {
   public JoseHeader parse(CompactJws jws) {
     byte[] token = jws.signingInput();
     int end = jws.headerSegmentEnd();
-    int hash = 1;
-    for (int i = 0; i < end; i++) {
+    // The length and the last 16 characters pick the slot: headers of one issuer differ in their
+    // kid, which is at the end of the usual {"alg":...,"kid":...}; a collision only costs a parse.
+    int hash = end;
+    for (int i = Math.max(0, end - 16); i < end; i++) {
       hash = 31 * hash + token[i];
     }
     int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
