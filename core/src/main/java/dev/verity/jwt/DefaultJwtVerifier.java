@@ -74,7 +74,14 @@ final class DefaultJwtVerifier implements JwtVerifier {
     checkUnderstood(header);
     VerificationKey key = selectKey(header.kid(), algorithm);
     if (!SignatureVerifier.verify(
-        algorithm, key, jws.signingInput(), 0, jws.signingInputLength(), jws.signature())) {
+        algorithm,
+        key,
+        jws.signingInput(),
+        0,
+        jws.signingInputLength(),
+        jws.signingInput(),
+        jws.signatureOffset(),
+        jws.signatureLength())) {
       throw Rejection.of(ErrorCode.BAD_SIGNATURE, "the signature does not verify");
     }
     Claims claims = JwtParser.parseClaims(jws.payload(), settings.requiredClaims());
@@ -134,7 +141,9 @@ final class DefaultJwtVerifier implements JwtVerifier {
 
   /** The user's checks; run again on every token cache hit, as they may consult outside state. */
   void checkCustom(VerifiedJwt jwt) {
-    for (Map.Entry<String, ClaimCheck> check : settings.checks()) {
+    List<Map.Entry<String, ClaimCheck>> checks = settings.checks();
+    for (int i = 0; i < checks.size(); i++) {
+      Map.Entry<String, ClaimCheck> check = checks.get(i);
       boolean passed;
       try {
         passed = check.getValue().test(jwt);
@@ -273,9 +282,10 @@ final class DefaultJwtVerifier implements JwtVerifier {
     }
   }
 
+  // Indexed, not for-each: this runs for every token, and an iterator is an allocation.
   private static boolean containsAny(List<String> values, java.util.Set<String> allowed) {
-    for (String value : values) {
-      if (allowed.contains(value)) {
+    for (int i = 0; i < values.size(); i++) {
+      if (allowed.contains(values.get(i))) {
         return true;
       }
     }

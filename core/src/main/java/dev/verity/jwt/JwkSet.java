@@ -181,8 +181,9 @@ public final class JwkSet {
     if (anyKid) {
       return true;
     }
-    for (VerificationKey key : keys) {
-      if (kid.equals(key.kid())) {
+    // Indexed, not for-each: these run for every token, and an iterator is an allocation.
+    for (int i = 0; i < keys.size(); i++) {
+      if (kid.equals(keys.get(i).kid())) {
         return true;
       }
     }
@@ -200,7 +201,8 @@ public final class JwkSet {
   VerificationKey select(String kid, Algorithm algorithm) {
     if (kid != null && !anyKid) {
       VerificationKey found = null;
-      for (VerificationKey key : keys) {
+      for (int i = 0; i < keys.size(); i++) {
+        VerificationKey key = keys.get(i);
         if (kid.equals(key.kid())) {
           if (found != null) {
             // RFC 7517 §4.5 asks for distinct ids; two keys under one id are ambiguous (policy).
@@ -220,7 +222,8 @@ public final class JwkSet {
     int usableCount = 0;
     VerificationKey sameFamily = null;
     int sameFamilyCount = 0;
-    for (VerificationKey key : keys) {
+    for (int i = 0; i < keys.size(); i++) {
+      VerificationKey key = keys.get(i);
       if (key.isUsableFor(algorithm)) {
         usable = key;
         usableCount++;

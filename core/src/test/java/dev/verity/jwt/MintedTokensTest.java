@@ -10,12 +10,17 @@ import dev.verity.jwt.testing.Tokens;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -208,6 +213,45 @@ class MintedTokensTest {
     sig[sig.length - 1] ^= 1;
 
     assertRejected(verifier, JwsForge.withSignature(token, sig), ErrorCode.BAD_SIGNATURE);
+  }
+
+  /**
+   * Engines are kept per thread and per key and reused token after token: threads sharing one
+   * verifier, with good and forged tokens interleaved (a forged ES* signature of the wrong length,
+   * say, leaves the JCA engine in an unspecified state), get every answer right.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void verify_threadsInterleavingGoodAndForgedTokens_everyAnswerRight(Case c) throws Exception {
+    JwtVerifier verifier = verifier(KeySources.jwks(Tokens.jwks(jwk(c, Map.of()))), c.algorithm());
+    String token = mint(c, "k1");
+    byte[] flipped = JwsForge.signature(token);
+    flipped[flipped.length - 1] ^= 1;
+    byte[] truncated = java.util.Arrays.copyOf(flipped, flipped.length - 1);
+    List<String> forged =
+        List.of(JwsForge.withSignature(token, flipped), JwsForge.withSignature(token, truncated));
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        results.add(
+            threads.submit(
+                () -> {
+                  int right = 0;
+                  for (int i = 0; i < 60; i++) {
+                    right += verifier.validate(token).isValid() ? 1 : 0;
+                    VerificationResult bad = verifier.validate(forged.get(i % 2));
+                    right += bad.errorCode().orElse(null) == ErrorCode.BAD_SIGNATURE ? 1 : 0;
+                  }
+                  return right;
+                }));
+      }
+      for (Future<Integer> result : results) {
+        assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(120);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   @Test

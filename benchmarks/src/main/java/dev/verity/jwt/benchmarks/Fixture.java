@@ -5,10 +5,11 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +46,15 @@ final class Fixture {
 
   /** The algorithms measured, by JWA name. */
   static final String[] ALGORITHMS = {"RS256", "PS256", "ES256", "EdDSA", "HS256"};
+
+  /**
+   * Fixed times, so that every fork (JMH runs each benchmark in its own JVM) verifies the very same
+   * bytes: the JDK's EC and EdDSA arithmetic allocates more or less depending on the values, and
+   * two forks with different keys or tokens made floor and Verity differ by up to 9 KB/op.
+   */
+  static final long EXPIRES_AT = 4_102_444_800L; // 2100-01-01T00:00:00Z
+
+  static final long EXPIRED_AT = 1_700_000_000L; // 2023-11-14
 
   private static final Map<String, Fixture> BY_ALGORITHM = new ConcurrentHashMap<>();
   private static volatile KeyPair rsa;
@@ -91,9 +101,8 @@ final class Fixture {
       jwk.setUse("sig");
       this.jwksJson = new JsonWebKeySet(jwk).toJson();
     }
-    long now = Instant.now().getEpochSecond();
-    this.token = mint(algorithm, keyId, signingKey, now + 24 * 3600);
-    this.expired = mint(algorithm, keyId, signingKey, now - 3600);
+    this.token = mint(algorithm, keyId, signingKey, EXPIRES_AT);
+    this.expired = mint(algorithm, keyId, signingKey, EXPIRED_AT);
     this.tampered = tamperSignature(token);
     this.malformed = malform(token);
     int lastDot = token.lastIndexOf('.');
@@ -119,14 +128,15 @@ final class Fixture {
           return new Fixture(algorithm, rsaPair(), null);
         case "ES256":
           KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
-          ec.initialize(new ECGenParameterSpec("secp256r1"));
+          ec.initialize(new ECGenParameterSpec("secp256r1"), seeded(algorithm));
           return new Fixture(algorithm, ec.generateKeyPair(), null);
         case "EdDSA":
-          return new Fixture(
-              algorithm, KeyPairGenerator.getInstance("Ed25519").generateKeyPair(), null);
+          KeyPairGenerator ed = KeyPairGenerator.getInstance("Ed25519");
+          ed.initialize(255, seeded(algorithm));
+          return new Fixture(algorithm, ed.generateKeyPair(), null);
         case "HS256":
           byte[] secret = new byte[32];
-          new SecureRandom().nextBytes(secret);
+          seeded(algorithm).nextBytes(secret);
           return new Fixture(algorithm, null, secret);
         default:
           throw new IllegalArgumentException("no fixture for " + algorithm);
@@ -140,10 +150,20 @@ final class Fixture {
   private static synchronized KeyPair rsaPair() throws GeneralSecurityException {
     if (rsa == null) {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
+      generator.initialize(2048, seeded("RSA"));
       rsa = generator.generateKeyPair();
     }
     return rsa;
+  }
+
+  /**
+   * A generator that gives the same bytes in every JVM (SHA1PRNG seeded before first use), for keys
+   * and ECDSA nonces: benchmark fixtures only, never for anything that needs secrecy.
+   */
+  static SecureRandom seeded(String label) throws GeneralSecurityException {
+    SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+    random.setSeed(("verity-benchmarks-" + label).getBytes(StandardCharsets.US_ASCII));
+    return random;
   }
 
   /** Mints a compact JWS with jose4j: header {alg, kid, typ}, claims {iss, aud, sub, exp}. */
@@ -160,7 +180,22 @@ final class Fixture {
     jws.setKeyIdHeaderValue(keyId);
     jws.setHeader("typ", "JWT");
     jws.setKey(signingKey);
-    return jws.getCompactSerialization();
+    String compact = jws.getCompactSerialization();
+    if (!"ES256".equals(algorithm)) {
+      return compact; // every other algorithm here signs deterministically
+    }
+    // ECDSA signs with a random nonce; sign jose4j's signing input again with a seeded one.
+    try {
+      String signingInput = compact.substring(0, compact.lastIndexOf('.'));
+      Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
+      signer.initSign((PrivateKey) signingKey, seeded("ES256-nonce-" + expiresAt));
+      signer.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+      return signingInput
+          + "."
+          + Base64.getUrlEncoder().withoutPadding().encodeToString(signer.sign());
+    } catch (GeneralSecurityException e) {
+      throw new JoseException("cannot sign ES256 deterministically", e);
+    }
   }
 
   /**

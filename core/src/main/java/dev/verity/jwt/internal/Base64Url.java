@@ -26,6 +26,10 @@ public final class Base64Url {
 
   private static final Base64.Decoder JDK_DECODER = Base64.getUrlDecoder();
 
+  // Below this many characters (an HS256, ES256 or Ed25519 signature) the JDK decoder's set-up and
+  // the ByteBuffer it returns cost more than a table loop.
+  private static final int INTRINSIC_THRESHOLD = 128;
+
   private Base64Url() {}
 
   /** Returns whether a byte (an ASCII character) belongs to the base64url alphabet. */
@@ -79,6 +83,9 @@ public final class Base64Url {
     if (!isCanonical(bytes, from, to) || VALUE[bytes[to - 1] & 0xFF] < 0) {
       return null;
     }
+    if (length < INTRINSIC_THRESHOLD) {
+      return decodeByTable(bytes, from, to);
+    }
     try {
       ByteBuffer decoded = JDK_DECODER.decode(ByteBuffer.wrap(bytes, from, length));
       byte[] out = decoded.array();
@@ -86,6 +93,90 @@ public final class Base64Url {
     } catch (IllegalArgumentException e) {
       return null; // a character outside the alphabet, or padding before the end
     }
+  }
+
+  /**
+   * Decodes {@code bytes[from, to)} into {@code bytes[from, from + n)} and returns n, or returns -1
+   * (the bytes then partly overwritten) when it is not canonical base64url. Each output byte is
+   * written only after the characters it comes from were read, and output never overtakes input, so
+   * the segment can be decoded where it lies: a token's signature needs no array of its own.
+   */
+  public static int decodeInPlace(byte[] bytes, int from, int to) {
+    int length = to - from;
+    if (length == 0) {
+      return 0;
+    }
+    if (!isCanonical(bytes, from, to) || VALUE[bytes[to - 1] & 0xFF] < 0) {
+      return -1;
+    }
+    int remainder = length & 3;
+    int in = from;
+    int o = from;
+    int fullEnd = from + (length & ~3);
+    while (in < fullEnd) {
+      int bits = quad(bytes, in, 4);
+      if (bits < 0) {
+        return -1;
+      }
+      bytes[o++] = (byte) (bits >> 16);
+      bytes[o++] = (byte) (bits >> 8);
+      bytes[o++] = (byte) bits;
+      in += 4;
+    }
+    if (remainder > 0) {
+      int bits = quad(bytes, in, remainder);
+      if (bits < 0) {
+        return -1;
+      }
+      bytes[o++] = (byte) (bits >> 16);
+      if (remainder == 3) {
+        bytes[o++] = (byte) (bits >> 8);
+      }
+    }
+    return o - from;
+  }
+
+  /** Decodes a canonical segment with a lookup table, or returns null at a non-alphabet byte. */
+  private static byte[] decodeByTable(byte[] bytes, int from, int to) {
+    int length = to - from;
+    int remainder = length & 3;
+    byte[] out = new byte[(length >> 2) * 3 + (remainder == 0 ? 0 : remainder - 1)];
+    int in = from;
+    int o = 0;
+    int fullEnd = from + (length & ~3);
+    while (in < fullEnd) {
+      int bits = quad(bytes, in, 4);
+      if (bits < 0) {
+        return null;
+      }
+      out[o++] = (byte) (bits >> 16);
+      out[o++] = (byte) (bits >> 8);
+      out[o++] = (byte) bits;
+      in += 4;
+    }
+    if (remainder > 0) {
+      int bits = quad(bytes, in, remainder);
+      if (bits < 0) {
+        return null;
+      }
+      out[o++] = (byte) (bits >> 16);
+      if (remainder == 3) {
+        out[o] = (byte) (bits >> 8);
+      }
+    }
+    return out;
+  }
+
+  // The 24 bits of up to four characters (missing ones count as zero), or -1 at a non-alphabet one.
+  private static int quad(byte[] bytes, int at, int count) {
+    int bits = 0;
+    int invalid = 0;
+    for (int i = 0; i < 4; i++) {
+      int value = i < count ? VALUE[bytes[at + i] & 0xFF] : 0;
+      invalid |= value;
+      bits = bits << 6 | (value & 0x3F);
+    }
+    return invalid < 0 ? -1 : bits;
   }
 
   /** Returns whether {@code bytes[from, to)} holds only base64url alphabet characters. */

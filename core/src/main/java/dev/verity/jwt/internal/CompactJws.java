@@ -20,14 +20,15 @@ public final class CompactJws {
   private final int firstDot;
   private final int secondDot;
   private final byte[] payload;
-  private final byte[] signature;
+  private final int signatureLength;
 
-  private CompactJws(byte[] token, int firstDot, int secondDot, byte[] payload, byte[] signature) {
+  private CompactJws(
+      byte[] token, int firstDot, int secondDot, byte[] payload, int signatureLength) {
     this.signingInput = token;
     this.firstDot = firstDot;
     this.secondDot = secondDot;
     this.payload = payload;
-    this.signature = signature;
+    this.signatureLength = signatureLength;
   }
 
   /**
@@ -63,13 +64,15 @@ public final class CompactJws {
         && Base64Url.isAlphabet(bytes, 0, firstDot)
         && Base64Url.isCanonical(bytes, 0, firstDot)) {
       byte[] payload = Base64Url.decodeOrNull(bytes, firstDot + 1, secondDot);
-      byte[] signature =
-          payload == null ? null : Base64Url.decodeOrNull(bytes, secondDot + 1, length);
-      if (signature != null) {
-        return new CompactJws(bytes, firstDot, secondDot, payload, signature);
+      // The signature is decoded where its characters were, after the signing input.
+      int signatureLength =
+          payload == null ? -1 : Base64Url.decodeInPlace(bytes, secondDot + 1, length);
+      if (signatureLength >= 0) {
+        return new CompactJws(bytes, firstDot, secondDot, payload, signatureLength);
       }
     }
-    throw rejection(token, bytes);
+    // The copy may be partly decoded by now: the scan that names the problem reads a fresh one.
+    throw rejection(token, token.getBytes(StandardCharsets.ISO_8859_1));
   }
 
   /** Finds why the fast path refused a token, scanning it in order as RFC 7515 §5.2 reads it. */
@@ -112,7 +115,10 @@ public final class CompactJws {
     return Rejection.malformed("the signature is not canonical base64url");
   }
 
-  /** Returns the token's bytes; the signature covers {@code [0, signingInputLength())}. */
+  /**
+   * Returns the token's bytes: the signed {@code header.payload} in {@code [0,
+   * signingInputLength())}, then the decoded signature at {@link #signatureOffset()}.
+   */
   public byte[] signingInput() {
     return signingInput;
   }
@@ -137,9 +143,20 @@ public final class CompactJws {
     return payload;
   }
 
-  /** Returns the decoded signature, possibly empty. */
+  /** Returns where the decoded signature starts in {@link #signingInput()}. */
+  public int signatureOffset() {
+    return secondDot + 1;
+  }
+
+  /** Returns the length of the decoded signature, possibly 0. */
+  public int signatureLength() {
+    return signatureLength;
+  }
+
+  /** Returns a copy of the decoded signature, possibly empty. */
   public byte[] signature() {
-    return signature;
+    return java.util.Arrays.copyOfRange(
+        signingInput, signatureOffset(), signatureOffset() + signatureLength);
   }
 
   /**

@@ -20,6 +20,7 @@ public enum Curves {
   private final String jwkName;
   private final int coordinateBytes;
   private final ECParameterSpec spec;
+  private final byte[] orderBytes;
 
   Curves(String jwkName, String stdName, int coordinateBytes) {
     this.jwkName = jwkName;
@@ -28,6 +29,7 @@ public enum Curves {
       AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
       parameters.init(new ECGenParameterSpec(stdName));
       this.spec = parameters.getParameterSpec(ECParameterSpec.class);
+      this.orderBytes = fixedLength(spec.getOrder(), coordinateBytes);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the JDK lacks the " + stdName + " curve", e);
     }
@@ -53,9 +55,43 @@ public enum Curves {
     return spec.getOrder();
   }
 
+  /**
+   * Returns whether {@code bytes[offset, offset + coordinateBytes())}, a big-endian unsigned
+   * integer, lies in [1, n-1]: the range of ECDSA's r and s (the "psychic signature" check,
+   * CVE-2022-21449). Compares bytes, so the check allocates nothing.
+   */
+  public boolean isScalarInRange(byte[] bytes, int offset) {
+    boolean nonZero = false;
+    for (int i = 0; i < coordinateBytes; i++) {
+      nonZero |= bytes[offset + i] != 0;
+    }
+    if (!nonZero) {
+      return false;
+    }
+    for (int i = 0; i < coordinateBytes; i++) {
+      int value = bytes[offset + i] & 0xFF;
+      int order = orderBytes[i] & 0xFF;
+      if (value != order) {
+        return value < order;
+      }
+    }
+    return false; // equal to n
+  }
+
+  private static byte[] fixedLength(BigInteger value, int length) {
+    byte[] raw = value.toByteArray();
+    byte[] out = new byte[length];
+    int copy = Math.min(raw.length, length);
+    System.arraycopy(raw, raw.length - copy, out, length - copy, copy);
+    return out;
+  }
+
+  // values() clones its array on every call; the lookup runs for every ES* token.
+  private static final Curves[] ALL = values();
+
   /** Looks up a curve by its JWK name, or returns null. */
   public static Curves byJwkName(String name) {
-    for (Curves curve : values()) {
+    for (Curves curve : ALL) {
       if (curve.jwkName.equals(name)) {
         return curve;
       }

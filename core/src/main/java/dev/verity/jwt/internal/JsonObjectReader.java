@@ -21,9 +21,10 @@ import java.util.Set;
  * bytes to set up per document, more than an HMAC over the whole token; this reader allocates only
  * the values it is asked for. A differential test holds it to jackson's verdicts.
  *
- * <p>Usage: {@link #nextMember()} until false; after each member, exactly one value method ({@link
- * #readString}, {@link #readStrings}, {@link #readNumericDate} or {@link #skipValue}). Every
- * failure is a {@code MALFORMED} rejection whose message names no part of the input.
+ * <p>Usage: {@link #nextMember()} until false, switching on {@link #memberIndex()}; after each
+ * member, exactly one value method ({@link #readString}, {@link #readStrings}, {@link
+ * #readNumericDate} or {@link #skipValue}). Every failure is a {@code MALFORMED} rejection whose
+ * message names no part of the input.
  */
 final class JsonObjectReader {
   private static final int MAX_DOCUMENT_BYTES = 1 << 20;
@@ -34,7 +35,9 @@ final class JsonObjectReader {
 
   private final byte[] json;
   private final String what;
-  private final Names topLevelNames = new Names();
+  private final Options known;
+  private long knownSeen; // bit i: known name i has occurred
+  private Names otherNames; // the other top-level names, made at the first one
   private int pos;
   private boolean firstMember = true;
 
@@ -49,15 +52,18 @@ final class JsonObjectReader {
   private int nameEnd;
   private boolean nameEscaped;
   private String decodedName;
+  private int nameIndex;
 
   /**
    * Opens a reader positioned before the object's first member.
    *
    * @param what what the document is, for messages ("claims set")
+   * @param known the member names the caller acts on; {@link #memberIndex()} reports them
    */
-  JsonObjectReader(byte[] json, String what) {
+  JsonObjectReader(byte[] json, String what, Options known) {
     this.json = json;
     this.what = what;
+    this.known = known;
     if (json.length > MAX_DOCUMENT_BYTES) {
       throw malformed("is too large");
     }
@@ -93,19 +99,39 @@ final class JsonObjectReader {
       }
       skipWhitespace();
     }
-    readName(topLevelNames);
+    readName(null);
     nameStart = stringStart;
     nameEnd = stringEnd;
     nameEscaped = stringEscaped;
     decodedName = null;
+    nameIndex = nameIndex(known);
+    // Duplicates (RFC 7519 §4): a known name by its bit, exactly, whatever its escapes; the others
+    // by their bytes or decoded form. A known name never equals another, so the two never meet.
+    if (nameIndex >= 0) {
+      long bit = 1L << nameIndex;
+      if ((knownSeen & bit) != 0) {
+        throw malformed("has a duplicate member name");
+      }
+      knownSeen |= bit;
+    } else {
+      if (otherNames == null) {
+        otherNames = new Names();
+      }
+      otherNames.add(this, nameStart, nameEnd, nameEscaped);
+    }
     return true;
+  }
+
+  /** Returns the index of the current member's name in the known names, or -1 for another name. */
+  int memberIndex() {
+    return nameIndex;
   }
 
   /**
    * Returns the index in {@code options} of the current member's name, or -1. Names without escapes
    * (all real ones) are matched on their bytes, without allocating.
    */
-  int nameIndex(Options options) {
+  private int nameIndex(Options options) {
     if (nameEscaped) {
       return options.names.indexOf(name());
     }
@@ -405,7 +431,10 @@ final class JsonObjectReader {
     pos += literal.length;
   }
 
-  /** Reads {@code "name" :} into {@code names}, refusing a name the object already has. */
+  /**
+   * Reads {@code "name" :}, and adds it to {@code names} (unless null), refusing a name the object
+   * already has.
+   */
   private void readName(Names names) {
     if (peek() != '"') {
       throw malformed("has a member without a quoted name");
@@ -414,7 +443,9 @@ final class JsonObjectReader {
     if (stringEnd - stringStart > MAX_NAME_BYTES) {
       throw malformed("has a member name that is too long");
     }
-    names.add(this, stringStart, stringEnd, stringEscaped);
+    if (names != null) {
+      names.add(this, stringStart, stringEnd, stringEscaped);
+    }
     skipWhitespace();
     if (peek() != ':') {
       throw malformed("lacks a ':' after a member name");
@@ -617,8 +648,11 @@ final class JsonObjectReader {
       }
     }
 
-    /** Returns options whose indices are the positions of {@code names}. */
+    /** Returns options whose indices are the positions of {@code names} (at most 64). */
     static Options of(String... names) {
+      if (names.length > 64) {
+        throw new IllegalArgumentException("at most 64 known names");
+      }
       return new Options(List.of(names));
     }
   }

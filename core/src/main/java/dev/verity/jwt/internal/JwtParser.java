@@ -114,7 +114,7 @@ public final class JwtParser {
     List<String> groups = null;
     long present = 0;
     try {
-      JsonObjectReader reader = new JsonObjectReader(bytes, "claims set");
+      JsonObjectReader reader = new JsonObjectReader(bytes, "claims set", CLAIMS);
       while (reader.nextMember()) {
         if (!requiredClaims.isEmpty() && !reader.valueIsNull()) {
           for (int i = 0; i < requiredClaims.size(); i++) {
@@ -124,7 +124,7 @@ public final class JwtParser {
             }
           }
         }
-        switch (reader.nameIndex(CLAIMS)) {
+        switch (reader.memberIndex()) {
           case 0:
             iss = reader.readString("\"iss\"");
             break;
@@ -191,9 +191,9 @@ public final class JwtParser {
   public static String peekIssuer(byte[] bytes) {
     String iss = null;
     try {
-      JsonObjectReader reader = new JsonObjectReader(bytes, "claims set");
+      JsonObjectReader reader = new JsonObjectReader(bytes, "claims set", CLAIMS);
       while (reader.nextMember()) {
-        if (reader.nameIndex(CLAIMS) == 0) {
+        if (reader.memberIndex() == 0) {
           iss = reader.readString("\"iss\"");
         } else {
           reader.skipValue();

@@ -4,11 +4,9 @@ import dev.verity.jwt.Algorithm;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.PublicKey;
+import java.security.NoSuchAlgorithmException;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
 import javax.crypto.Mac;
 
 /**
@@ -19,17 +17,10 @@ import javax.crypto.Mac;
  * signature is exactly the modulus length (RFC 8017 §8.2.2), an ECDSA signature is exactly R‖S of
  * the curve's size with 1 ≤ r, s ≤ n−1 on every JDK (RFC 7518 §3.4, CVE-2022-21449), an EdDSA
  * signature is exactly 64 or 114 bytes, and an HMAC tag is compared whole and in constant time (RFC
- * 7518 §3.2). A fresh {@code Signature}/{@code Mac} per call keeps verification free of shared
- * mutable state.
+ * 7518 §3.2). Engines are per thread and per key ({@link VerificationKey}), so verification shares
+ * no mutable state between threads.
  */
 public final class SignatureVerifier {
-  private static final PSSParameterSpec PSS256 =
-      new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1);
-  private static final PSSParameterSpec PSS384 =
-      new PSSParameterSpec("SHA-384", "MGF1", MGF1ParameterSpec.SHA384, 48, 1);
-  private static final PSSParameterSpec PSS512 =
-      new PSSParameterSpec("SHA-512", "MGF1", MGF1ParameterSpec.SHA512, 64, 1);
-
   private SignatureVerifier() {}
 
   /**
@@ -43,39 +34,58 @@ public final class SignatureVerifier {
       int offset,
       int length,
       byte[] signature) {
+    return verify(algorithm, key, input, offset, length, signature, 0, signature.length);
+  }
+
+  /**
+   * Returns whether {@code signature[sigOffset, sigOffset+sigLength)} is a valid signature of
+   * {@code input[offset, offset+length)}; the two ranges may lie in one array (a decoded token).
+   */
+  public static boolean verify(
+      Algorithm algorithm,
+      VerificationKey key,
+      byte[] input,
+      int offset,
+      int length,
+      byte[] signature,
+      int sigOffset,
+      int sigLength) {
     try {
       switch (algorithm.keyFamily()) {
         case OCT:
-          return verifyMac(key.mac(algorithm), input, offset, length, signature);
+          return verifyMac(
+              key.mac(algorithm), input, offset, length, signature, sigOffset, sigLength);
         case RSA:
-          if (signature.length != key.sizeBytes()) {
+          if (sigLength != key.sizeBytes()) {
             return false;
           }
+          RSAPublicKey rsa = (RSAPublicKey) key.key();
+          BigInteger s = new BigInteger(1, signature, sigOffset, sigLength);
           if (algorithm.name().startsWith("RS")) {
-            return verifyPkcs1(
-                algorithm, (RSAPublicKey) key.key(), input, offset, length, signature);
+            return verifyPkcs1(algorithm, rsa, input, offset, length, s);
           }
-          return verifySignature(
-              engine(algorithm), (PublicKey) key.key(), input, offset, length, signature);
+          return verifyPss(algorithm, rsa, input, offset, length, s);
         case EC:
           Curves curve = Curves.byJwkName(key.curve());
-          if (!validEcdsaSignature(curve, signature)) {
+          if (!validEcdsaSignature(curve, signature, sigOffset, sigLength)) {
             return false;
           }
           return verifySignature(
-              engine(algorithm), (PublicKey) key.key(), input, offset, length, signature);
+              algorithm, key, input, offset, length, signature, sigOffset, sigLength);
         case OKP:
-          int expected = "Ed25519".equals(key.curve()) ? 64 : 114;
-          if (signature.length != expected) {
+          boolean ed25519 = "Ed25519".equals(key.curve());
+          if (sigLength != (ed25519 ? 64 : 114)) {
             return false;
           }
           return verifySignature(
-              engine("Ed25519".equals(key.curve()) ? Algorithm.Ed25519 : Algorithm.Ed448),
-              (PublicKey) key.key(),
+              ed25519 ? Algorithm.Ed25519 : Algorithm.Ed448,
+              key,
               input,
               offset,
               length,
-              signature);
+              signature,
+              sigOffset,
+              sigLength);
         default:
           return false;
       }
@@ -90,29 +100,51 @@ public final class SignatureVerifier {
    * (the "psychic signature" check, CVE-2022-21449, done here so no JDK version matters).
    */
   public static boolean validEcdsaSignature(Curves curve, byte[] signature) {
-    int size = curve.coordinateBytes();
-    if (signature.length != 2 * size) {
-      return false;
-    }
-    BigInteger n = curve.order();
-    BigInteger r = new BigInteger(1, signature, 0, size);
-    BigInteger s = new BigInteger(1, signature, size, size);
-    return r.signum() > 0 && r.compareTo(n) < 0 && s.signum() > 0 && s.compareTo(n) < 0;
+    return validEcdsaSignature(curve, signature, 0, signature.length);
   }
 
-  private static boolean verifyMac(Mac mac, byte[] input, int offset, int length, byte[] tag) {
+  private static boolean validEcdsaSignature(
+      Curves curve, byte[] signature, int offset, int length) {
+    int size = curve.coordinateBytes();
+    return length == 2 * size
+        && curve.isScalarInRange(signature, offset)
+        && curve.isScalarInRange(signature, offset + size);
+  }
+
+  private static boolean verifyMac(
+      Mac mac, byte[] input, int offset, int length, byte[] tag, int tagOffset, int tagLength) {
     mac.reset();
     mac.update(input, offset, length);
-    // MessageDigest.isEqual is constant-time in the content; a truncated tag simply differs.
-    return MessageDigest.isEqual(mac.doFinal(), tag);
+    byte[] expected = mac.doFinal();
+    if (tagLength != expected.length) {
+      return false; // a truncated tag is never accepted (RFC 7518 §3.2)
+    }
+    // Constant-time in the content, like MessageDigest.isEqual, over the tag where it lies.
+    int difference = 0;
+    for (int i = 0; i < tagLength; i++) {
+      difference |= expected[i] ^ tag[tagOffset + i];
+    }
+    return difference == 0;
   }
 
   private static boolean verifySignature(
-      Signature verifier, PublicKey key, byte[] input, int offset, int length, byte[] signature)
+      Algorithm algorithm,
+      VerificationKey key,
+      byte[] input,
+      int offset,
+      int length,
+      byte[] signature,
+      int sigOffset,
+      int sigLength)
       throws GeneralSecurityException {
-    verifier.initVerify(key);
-    verifier.update(input, offset, length);
-    return verifier.verify(signature);
+    Signature verifier = key.signature(algorithm);
+    try {
+      verifier.update(input, offset, length);
+      return verifier.verify(signature, sigOffset, sigLength);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      key.discardEngine(algorithm);
+      throw e;
+    }
   }
 
   /** Returns the JCA name of an HMAC algorithm. */
@@ -127,23 +159,11 @@ public final class SignatureVerifier {
     }
   }
 
-  private static final ThreadLocal<Signature[]> ENGINES =
-      ThreadLocal.withInitial(() -> new Signature[Algorithm.values().length]);
   private static final ThreadLocal<MessageDigest[]> DIGESTS =
       ThreadLocal.withInitial(() -> new MessageDigest[3]);
 
-  /** This thread's {@code Signature} for a PS*, ES* or Ed* algorithm, made on first use. */
-  private static Signature engine(Algorithm algorithm) throws GeneralSecurityException {
-    Signature[] engines = ENGINES.get();
-    Signature engine = engines[algorithm.ordinal()];
-    if (engine == null) {
-      engine = newEngine(algorithm);
-      engines[algorithm.ordinal()] = engine;
-    }
-    return engine;
-  }
-
-  private static Signature newEngine(Algorithm algorithm) throws GeneralSecurityException {
+  /** A new {@code Signature} for a PS*, ES*, Ed25519 or Ed448 algorithm. */
+  static Signature newEngine(Algorithm algorithm) throws GeneralSecurityException {
     switch (algorithm) {
       case ES256:
         return Signature.getInstance("SHA256withECDSAinP1363Format");
@@ -155,7 +175,7 @@ public final class SignatureVerifier {
       case Ed448:
         return Signature.getInstance(algorithm.jwaName());
       default:
-        return pssSignature(algorithm);
+        throw new NoSuchAlgorithmException("no engine for " + algorithm);
     }
   }
 
@@ -173,13 +193,6 @@ public final class SignatureVerifier {
     return digest;
   }
 
-  private static Signature pssSignature(Algorithm algorithm) throws GeneralSecurityException {
-    Signature pss = Signature.getInstance("RSASSA-PSS");
-    pss.setParameter(
-        algorithm == Algorithm.PS256 ? PSS256 : algorithm == Algorithm.PS384 ? PSS384 : PSS512);
-    return pss;
-  }
-
   /**
    * RSASSA-PKCS1-v1_5 verification by re-encoding (RFC 8017 §8.2.2 step 3-4): the signature is
    * opened with raw RSA and compared, in constant time, with the one encoding EMSA-PKCS1-v1_5
@@ -188,11 +201,10 @@ public final class SignatureVerifier {
    * (THREATS.md case 54).
    */
   private static boolean verifyPkcs1(
-      Algorithm algorithm, RSAPublicKey key, byte[] input, int offset, int length, byte[] signature)
+      Algorithm algorithm, RSAPublicKey key, byte[] input, int offset, int length, BigInteger s)
       throws GeneralSecurityException {
     // RFC 8017 §8.2.2 step 2: s must lie in [0, n-1]; then m = s^e mod n (RSAVP1), which is
     // exactly what the JDK's own RSA verification computes, without a Cipher lookup per call.
-    BigInteger s = new BigInteger(1, signature);
     if (s.compareTo(key.getModulus()) >= 0) {
       return false;
     }
@@ -203,6 +215,77 @@ public final class SignatureVerifier {
     return MessageDigest.isEqual(
         encoded, pkcs1Encoding(algorithm, digest.digest(), encoded.length));
   }
+
+  /**
+   * RSASSA-PSS verification (RFC 8017 §8.1.2 and EMSA-PSS-VERIFY, §9.1.2) with MGF1 over the same
+   * hash and a salt as long as the hash, the only parameters RFC 7518 §3.5 allows. Done here, like
+   * PKCS#1 v1.5, on the raw RSA result: the JDK's {@code RSASSA-PSS} engine costs an initialisation
+   * per key and allocates its mask and message copies on every call. The mask is applied in place
+   * and the final comparison is constant-time.
+   */
+  private static boolean verifyPss(
+      Algorithm algorithm, RSAPublicKey key, byte[] input, int offset, int length, BigInteger s)
+      throws GeneralSecurityException {
+    BigInteger n = key.getModulus();
+    if (s.compareTo(n) >= 0) {
+      return false; // §8.1.2 step 2a (RSAVP1): s must lie in [0, n-1]
+    }
+    int emBits = n.bitLength() - 1;
+    int emLen = (emBits + 7) / 8;
+    int hLen = algorithm.hashBytes();
+    int sLen = hLen;
+    BigInteger m = s.modPow(key.getPublicExponent(), n);
+    // §8.1.2 step 2c (I2OSP into emLen octets) and §9.1.2 step 6 (the bits above emBits are zero).
+    if (m.bitLength() > emBits || emLen < hLen + sLen + 2) {
+      return false;
+    }
+    byte[] em = toFixedLength(m, emLen);
+    if (em[emLen - 1] != (byte) 0xBC) {
+      return false; // step 4
+    }
+    int dbLen = emLen - hLen - 1; // em = maskedDB (dbLen) || H (hLen) || 0xBC
+    MessageDigest digest = digest(hLen);
+    byte[] block = new byte[hLen];
+    // Steps 7-8: DB = maskedDB XOR MGF1(H, dbLen) (RFC 8017 §B.2.1), computed in place.
+    for (int counter = 0, done = 0; done < dbLen; counter++) {
+      digest.update(em, dbLen, hLen);
+      digest.update((byte) (counter >>> 24));
+      digest.update((byte) (counter >>> 16));
+      digest.update((byte) (counter >>> 8));
+      digest.update((byte) counter);
+      digest.digest(block, 0, hLen);
+      int take = Math.min(hLen, dbLen - done);
+      for (int i = 0; i < take; i++) {
+        em[done + i] ^= block[i];
+      }
+      done += take;
+    }
+    em[0] &= (byte) (0xFF >>> (8 * emLen - emBits)); // step 9
+    // Step 10: DB = PS (zeros) || 0x01 || salt.
+    int separator = dbLen - sLen - 1;
+    for (int i = 0; i < separator; i++) {
+      if (em[i] != 0) {
+        return false;
+      }
+    }
+    if (em[separator] != 0x01) {
+      return false;
+    }
+    // Steps 2 and 12-14: H' = Hash(0x00 * 8 || Hash(M) || salt), compared with H.
+    digest.update(input, offset, length);
+    digest.digest(block, 0, hLen);
+    digest.update(PSS_PREFIX);
+    digest.update(block);
+    digest.update(em, dbLen - sLen, sLen);
+    digest.digest(block, 0, hLen);
+    int difference = 0;
+    for (int i = 0; i < hLen; i++) {
+      difference |= block[i] ^ em[dbLen + i];
+    }
+    return difference == 0;
+  }
+
+  private static final byte[] PSS_PREFIX = new byte[8];
 
   private static int length(RSAPublicKey key) {
     return (key.getModulus().bitLength() + 7) / 8;

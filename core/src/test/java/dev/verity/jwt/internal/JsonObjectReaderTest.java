@@ -108,6 +108,9 @@ class JsonObjectReaderTest {
         "{\"a\":1,\"\\u0061\":2}",
         "{\"\\u0061\":1,\"a\":2}",
         "{\"b\":{\"a\":1,\"a\":2}}",
+        "{\"iss\":1,\"aud\":2,\"iss\":3}", // a known name, found by its bit
+        "{\"iss\":1,\"\\u0069ss\":2}",
+        "{\"\\u0061ud\":1,\"aud\":2}",
         "{\"b\":[{\"a\":1,\"a\":2}]}",
       })
   void rejects_invalidJson(String json) {
@@ -157,15 +160,15 @@ class JsonObjectReaderTest {
   void nameIndex_escapedName_matchesTheDecodedName() {
     JsonObjectReader reader = open("{\"\\u0069ss\":\"x\",\"other\":1,\"aud\":[]}");
     assertThat(reader.nextMember()).isTrue();
-    assertThat(reader.nameIndex(NAMES)).isZero();
+    assertThat(reader.memberIndex()).isZero();
     assertThat(reader.readString("iss")).isEqualTo("x");
     assertThat(reader.nextMember()).isTrue();
-    assertThat(reader.nameIndex(NAMES)).isEqualTo(-1);
+    assertThat(reader.memberIndex()).isEqualTo(-1);
     assertThat(reader.nameEquals("other")).isTrue();
     assertThat(reader.nameEquals("othe")).isFalse();
     reader.skipValue();
     assertThat(reader.nextMember()).isTrue();
-    assertThat(reader.nameIndex(NAMES)).isEqualTo(1);
+    assertThat(reader.memberIndex()).isEqualTo(1);
     assertThat(reader.readStrings("aud", true)).isEmpty();
     assertThat(reader.nextMember()).isFalse();
   }
@@ -236,7 +239,7 @@ class JsonObjectReaderTest {
   }
 
   private static JsonObjectReader open(String json) {
-    return new JsonObjectReader(json.getBytes(StandardCharsets.UTF_8), "claims set");
+    return new JsonObjectReader(json.getBytes(StandardCharsets.UTF_8), "claims set", NAMES);
   }
 
   private static byte[] nested(int depth) {
@@ -256,7 +259,7 @@ class JsonObjectReaderTest {
 
   private static List<String> read(byte[] json) {
     List<String> seen = new ArrayList<>();
-    JsonObjectReader reader = new JsonObjectReader(json, "claims set");
+    JsonObjectReader reader = new JsonObjectReader(json, "claims set", NAMES);
     while (reader.nextMember()) {
       seen.add(reader.name());
       if (reader.valueIsString()) {
