@@ -81,7 +81,8 @@ final class DefaultJwtVerifier implements JwtVerifier {
         jws.signingInputLength(),
         jws.signingInput(),
         jws.signatureOffset(),
-        jws.signatureLength())) {
+        jws.signatureLength(),
+        settings.signatureEngine())) {
       throw Rejection.of(ErrorCode.BAD_SIGNATURE, "the signature does not verify");
     }
     Claims claims = JwtParser.parseClaims(jws.payload(), settings.requiredClaims());

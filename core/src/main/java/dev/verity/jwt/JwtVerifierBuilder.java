@@ -1,6 +1,7 @@
 package dev.verity.jwt;
 
 import dev.verity.jwt.spi.KeySource;
+import dev.verity.jwt.spi.SignatureEngine;
 import dev.verity.jwt.spi.VerifiedTokenCache;
 import dev.verity.jwt.spi.VerityListener;
 import java.time.Duration;
@@ -64,6 +65,7 @@ public final class JwtVerifierBuilder {
   private Set<String> clientIds;
   private boolean expirationOptional;
   private Integer maxTokenBytes;
+  private SignatureEngine signatureEngine;
   private InstantSource clock;
   private VerityListener listener;
   private VerifiedTokenCache tokenCache;
@@ -254,6 +256,18 @@ public final class JwtVerifierBuilder {
     return keys(KeySources.cognito(userPoolId));
   }
 
+  /**
+   * Verifies ECDSA (ES256, ES384, ES512) and EdDSA signatures with {@code engine} instead of the
+   * JDK, for speed: the optional module {@code verity-jwt-bouncycastle} offers {@code
+   * BouncyCastleEngine.create()}. Every check of Verity's own still applies (see {@link
+   * SignatureEngine}); RSA and HMAC are unaffected. Default: the JDK.
+   */
+  public JwtVerifierBuilder signatureEngine(SignatureEngine engine) {
+    requireUnset(this.signatureEngine == null, "signatureEngine");
+    this.signatureEngine = Objects.requireNonNull(engine, "engine");
+    return this;
+  }
+
   /** Sends each rejection's code to this listener (for metrics); default none. */
   public JwtVerifierBuilder listener(VerityListener listener) {
     requireUnset(this.listener == null, "listener");
@@ -375,7 +389,8 @@ public final class JwtVerifierBuilder {
             !expirationOptional,
             maxTokenBytes == null ? DEFAULT_MAX_TOKEN_BYTES : maxTokenBytes,
             clock == null ? InstantSource.system() : clock,
-            listener == null ? VerityListener.NONE : listener);
+            listener == null ? VerityListener.NONE : listener,
+            signatureEngine);
     if (tokenCache == null && rejectionCache == null) {
       return new DefaultJwtVerifier(settings);
     }

@@ -1,6 +1,7 @@
 package dev.verity.jwt;
 
 import dev.verity.jwt.spi.KeySource;
+import dev.verity.jwt.spi.SignatureEngine;
 import dev.verity.jwt.spi.VerityListener;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -8,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The validated, immutable configuration of one {@link DefaultJwtVerifier}. */
+/**
+ * The validated, immutable configuration of one {@link DefaultJwtVerifier}; {@code signatureEngine}
+ * is null for the JDK's.
+ */
 record VerifierSettings(
     Set<String> issuers,
     Set<String> audiences,
@@ -25,7 +29,8 @@ record VerifierSettings(
     boolean expirationRequired,
     int maxTokenBytes,
     InstantSource clock,
-    VerityListener listener) {
+    VerityListener listener,
+    SignatureEngine signatureEngine) {
 
   VerifierSettings {
     algorithms = Set.copyOf(algorithms);

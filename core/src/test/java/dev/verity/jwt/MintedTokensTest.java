@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.jwt.spi.KeySource;
 import dev.verity.jwt.testing.JwsForge;
+import dev.verity.jwt.testing.TestEngines;
 import dev.verity.jwt.testing.Tokens;
 import java.security.KeyPair;
 import java.time.Instant;
@@ -124,7 +125,7 @@ class MintedTokensTest {
   }
 
   private static JwtVerifier verifier(KeySource keys, Algorithm algorithm) {
-    return JwtVerifier.builder()
+    return TestEngines.apply(JwtVerifier.builder())
         .issuer(ISS)
         .audience(AUD)
         .algorithms(algorithm)

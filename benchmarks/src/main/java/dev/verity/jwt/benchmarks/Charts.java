@@ -44,16 +44,17 @@ final class Charts {
   }
 
   private static final Map<String, Color> COLORS =
-      Map.of(
-          "verity", new Color(0xD9, 0x5F, 0x02),
-          "nimbus", new Color(0x75, 0x70, 0xB3),
-          "jose4j", new Color(0x1B, 0x9E, 0x77),
-          "auth0", new Color(0xE7, 0x29, 0x8A),
-          "jjwt", new Color(0x66, 0xA6, 0x1E),
-          "floor", new Color(0x66, 0x66, 0x66),
-          "baseline", new Color(0xAA, 0xAA, 0xAA),
-          "http", new Color(0x80, 0xB1, 0xD3),
-          "https", new Color(0x31, 0x5E, 0x9C));
+      Map.ofEntries(
+          Map.entry("verity", new Color(0xD9, 0x5F, 0x02)),
+          Map.entry("verityBc", new Color(0xF4, 0xA5, 0x82)),
+          Map.entry("nimbus", new Color(0x75, 0x70, 0xB3)),
+          Map.entry("jose4j", new Color(0x1B, 0x9E, 0x77)),
+          Map.entry("auth0", new Color(0xE7, 0x29, 0x8A)),
+          Map.entry("jjwt", new Color(0x66, 0xA6, 0x1E)),
+          Map.entry("floor", new Color(0x66, 0x66, 0x66)),
+          Map.entry("baseline", new Color(0xAA, 0xAA, 0xAA)),
+          Map.entry("http", new Color(0x80, 0xB1, 0xD3)),
+          Map.entry("https", new Color(0x31, 0x5E, 0x9C)));
 
   private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 16);
   private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 12);

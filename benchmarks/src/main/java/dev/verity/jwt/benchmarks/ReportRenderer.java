@@ -31,7 +31,8 @@ public final class ReportRenderer {
       "<!-- BEGIN lead notes: kept as they are by ReportRenderer; edit only between these lines -->";
   static final String NOTES_END = "<!-- END lead notes -->";
 
-  static final List<String> LIBRARIES = List.of("verity", "nimbus", "jose4j", "auth0", "jjwt");
+  static final List<String> LIBRARIES =
+      List.of("verity", "verityBc", "nimbus", "jose4j", "auth0", "jjwt");
   static final List<String> PEERS = List.of("nimbus", "jose4j", "auth0", "jjwt");
   static final List<String> ALGORITHMS = List.of(Fixture.ALGORITHMS);
 
@@ -270,7 +271,7 @@ public final class ReportRenderer {
       Optional<Result> peer = bestPeer(alg);
       for (Result r : rows) {
         String name = library(r.name());
-        boolean bold = name.equals("verity");
+        boolean bold = name.startsWith("verity");
         md.append("| ").append(bold ? "**verity**" : name);
         md.append(" | ").append(ops(r.score()));
         md.append(" | ").append(ops(r.error()));
@@ -293,6 +294,24 @@ public final class ReportRenderer {
     md.append(
         "| Rejection | ops/s | ± | Acceptance ops/s (same alg) | Rejection / acceptance | B/op |\n");
     md.append("|---|---:|---:|---:|---:|---:|\n");
+    for (String alg : ALGORITHMS) {
+      Optional<Result> verityBc = result("verityBc", alg);
+      Optional<Result> peer = bestPeer(alg);
+      if (verityBc.isPresent() && peer.isPresent()) {
+        md.append(
+            row(
+                "Verity + BouncyCastleEngine ahead of every peer",
+                alg,
+                String.format(
+                    Locale.ROOT,
+                    "%s vs %s %s",
+                    ops(verityBc.get().score()),
+                    library(peer.get().name()),
+                    ops(peer.get().score())),
+                "> best peer",
+                verityBc.get().score() > peer.get().score()));
+      }
+    }
     for (String[] rejection : rejections()) {
       Optional<Result> r = result(rejection[0]);
       Optional<Result> accept = result(rejection[1]);
@@ -417,6 +436,24 @@ public final class ReportRenderer {
                     ops(peer.get().score())),
                 "> best peer",
                 verity.get().score() > peer.get().score()));
+      }
+    }
+    for (String alg : ALGORITHMS) {
+      Optional<Result> verityBc = result("verityBc", alg);
+      Optional<Result> peer = bestPeer(alg);
+      if (verityBc.isPresent() && peer.isPresent()) {
+        md.append(
+            row(
+                "Verity + BouncyCastleEngine ahead of every peer",
+                alg,
+                String.format(
+                    Locale.ROOT,
+                    "%s vs %s %s",
+                    ops(verityBc.get().score()),
+                    library(peer.get().name()),
+                    ops(peer.get().score())),
+                "> best peer",
+                verityBc.get().score() > peer.get().score()));
       }
     }
     for (String[] rejection : rejections()) {

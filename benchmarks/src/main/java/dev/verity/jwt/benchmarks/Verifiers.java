@@ -19,7 +19,9 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.verity.jwt.Algorithm;
 import dev.verity.jwt.JwtVerifier;
+import dev.verity.jwt.JwtVerifierBuilder;
 import dev.verity.jwt.KeySources;
+import dev.verity.jwt.bouncycastle.BouncyCastleEngine;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
@@ -54,12 +56,20 @@ final class Verifiers {
 
   /** Verity: a JWK Set (HS256: the raw secret), issuer, audience; exp is required by default. */
   static JwtVerifier verity(Fixture f) {
+    return verityBuilder(f).build();
+  }
+
+  /** Verity as {@link #verity}, with the optional module's {@link BouncyCastleEngine}. */
+  static JwtVerifier verityBc(Fixture f) {
+    return verityBuilder(f).signatureEngine(BouncyCastleEngine.create()).build();
+  }
+
+  private static JwtVerifierBuilder verityBuilder(Fixture f) {
     return JwtVerifier.builder()
         .issuer(Fixture.ISSUER)
         .audience(Fixture.AUDIENCE)
         .algorithms(Algorithm.fromJwaName(f.algorithm).orElseThrow())
-        .keys(f.isHmac() ? KeySources.hmacSecret(f.secret) : KeySources.jwks(f.jwksJson))
-        .build();
+        .keys(f.isHmac() ? KeySources.hmacSecret(f.secret) : KeySources.jwks(f.jwksJson));
   }
 
   /**

@@ -59,6 +59,7 @@ public class VerifyBenchmark {
     Fixture fixture;
     String token;
     JwtVerifier verity;
+    JwtVerifier verityBc; // with BouncyCastleEngine, for ES256 and EdDSA
     ConfigurableJWTProcessor<SecurityContext> nimbus;
     Verifiers.NimbusEdDsa nimbusEdDsa;
     JwtConsumer jose4j;
@@ -79,6 +80,11 @@ public class VerifyBenchmark {
       jjwt = Verifiers.jjwt(fixture);
 
       check("verity", t -> verity.verify(t));
+      if (algorithm.equals("ES256") || algorithm.equals("EdDSA")) {
+        verityBc = Verifiers.verityBc(fixture);
+        check("verityBc", t -> verityBc.verify(t));
+        expectCode(verityBc, fixture.tampered, ErrorCode.BAD_SIGNATURE);
+      }
       if (nimbusEdDsa != null) {
         check("nimbus", t -> nimbusEdDsa.process(t));
       } else {
@@ -399,6 +405,12 @@ public class VerifyBenchmark {
     return s.verity.verify(s.token);
   }
 
+  /** Verity with the optional Bouncy Castle engine (module verity-jwt-bouncycastle), ES256. */
+  @Benchmark
+  public VerifiedJwt verityBc_ES256(Es256 s) {
+    return s.verityBc.verify(s.token);
+  }
+
   /** nimbus-jose-jwt, ES256. */
   @Benchmark
   public JWTClaimsSet nimbus_ES256(Es256 s) throws Exception {
@@ -435,6 +447,12 @@ public class VerifyBenchmark {
   @Benchmark
   public VerifiedJwt verity_EdDSA(EdDsa s) {
     return s.verity.verify(s.token);
+  }
+
+  /** Verity with the optional Bouncy Castle engine (module verity-jwt-bouncycastle), EdDSA. */
+  @Benchmark
+  public VerifiedJwt verityBc_EdDSA(EdDsa s) {
+    return s.verityBc.verify(s.token);
   }
 
   /** nimbus-jose-jwt, EdDSA (verified by Tink, not the JDK). */

@@ -43,10 +43,12 @@ class VerifyBenchmarkTest {
       called.add(name);
     }
     assertThat(called)
-        .hasSize(41)
+        .hasSize(43)
         .contains(
             "verity_RS256",
             "verity_cacheHit_RS256",
+            "verityBc_ES256",
+            "verityBc_EdDSA",
             "nimbus_EdDSA",
             "jjwt_EdDSA",
             "auth0_ES256",
@@ -56,7 +58,8 @@ class VerifyBenchmarkTest {
 
   @Test
   void methodNames_followLibraryUnderscoreAlgorithm() {
-    List<String> libraries = List.of("verity", "nimbus", "jose4j", "auth0", "jjwt", "floor");
+    List<String> libraries =
+        List.of("verity", "verityBc", "nimbus", "jose4j", "auth0", "jjwt", "floor");
     for (Method method : benchmarkMethods()) {
       String[] parts = method.getName().split("_");
       assertThat(libraries).as(method.getName()).contains(parts[0]);

@@ -1,6 +1,7 @@
 package dev.verity.jwt.internal;
 
 import dev.verity.jwt.Algorithm;
+import dev.verity.jwt.spi.SignatureEngine;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -34,12 +35,14 @@ public final class SignatureVerifier {
       int offset,
       int length,
       byte[] signature) {
-    return verify(algorithm, key, input, offset, length, signature, 0, signature.length);
+    return verify(algorithm, key, input, offset, length, signature, 0, signature.length, null);
   }
 
   /**
    * Returns whether {@code signature[sigOffset, sigOffset+sigLength)} is a valid signature of
    * {@code input[offset, offset+length)}; the two ranges may lie in one array (a decoded token).
+   *
+   * @param engine the engine for ECDSA and EdDSA, or null for the JDK's
    */
   public static boolean verify(
       Algorithm algorithm,
@@ -49,7 +52,8 @@ public final class SignatureVerifier {
       int length,
       byte[] signature,
       int sigOffset,
-      int sigLength) {
+      int sigLength,
+      SignatureEngine engine) {
     try {
       switch (algorithm.keyFamily()) {
         case OCT:
@@ -71,7 +75,7 @@ public final class SignatureVerifier {
             return false;
           }
           return verifySignature(
-              algorithm, key, input, offset, length, signature, sigOffset, sigLength);
+              algorithm, key, input, offset, length, signature, sigOffset, sigLength, engine);
         case OKP:
           boolean ed25519 = "Ed25519".equals(key.curve());
           if (sigLength != (ed25519 ? 64 : 114)) {
@@ -85,7 +89,8 @@ public final class SignatureVerifier {
               length,
               signature,
               sigOffset,
-              sigLength);
+              sigLength,
+              engine);
         default:
           return false;
       }
@@ -115,16 +120,10 @@ public final class SignatureVerifier {
       Mac mac, byte[] input, int offset, int length, byte[] tag, int tagOffset, int tagLength) {
     mac.reset();
     mac.update(input, offset, length);
-    byte[] expected = mac.doFinal();
-    if (tagLength != expected.length) {
-      return false; // a truncated tag is never accepted (RFC 7518 §3.2)
-    }
-    // Constant-time in the content, like MessageDigest.isEqual, over the tag where it lies.
-    int difference = 0;
-    for (int i = 0; i < tagLength; i++) {
-      difference |= expected[i] ^ tag[tagOffset + i];
-    }
-    return difference == 0;
+    // MessageDigest.isEqual is constant-time in the content (THREATS.md 63); a truncated tag is
+    // never accepted (RFC 7518 §3.2). The tag is copied out of the token: 32 to 64 bytes.
+    return MessageDigest.isEqual(
+        mac.doFinal(), java.util.Arrays.copyOfRange(tag, tagOffset, tagOffset + tagLength));
   }
 
   private static boolean verifySignature(
@@ -135,8 +134,14 @@ public final class SignatureVerifier {
       int length,
       byte[] signature,
       int sigOffset,
-      int sigLength)
+      int sigLength,
+      SignatureEngine engine)
       throws GeneralSecurityException {
+    SignatureEngine.Verifier delegate =
+        engine == null ? null : key.engineVerifier(engine, algorithm);
+    if (delegate != null) {
+      return delegate.verify(input, offset, length, signature, sigOffset, sigLength);
+    }
     Signature verifier = key.signature(algorithm);
     try {
       verifier.update(input, offset, length);

@@ -4,6 +4,7 @@ import dev.verity.jwt.Algorithm;
 import dev.verity.jwt.Algorithm.KeyFamily;
 import dev.verity.jwt.ErrorCode;
 import dev.verity.jwt.JwtVerificationException;
+import dev.verity.jwt.spi.SignatureEngine;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.PublicKey;
@@ -36,6 +37,11 @@ public final class VerificationKey {
    * quarter of the verification. Null for RSA keys, which RS* and PS* verify without an engine.
    */
   private final ThreadLocal<Object[]> engines;
+
+  /** The last {@link SignatureEngine} asked for this key, and its verifier (possibly null). */
+  private volatile EngineVerifier engineVerifier;
+
+  private record EngineVerifier(SignatureEngine engine, SignatureEngine.Verifier verifier) {}
 
   private VerificationKey(
       String kid,
@@ -91,6 +97,20 @@ public final class VerificationKey {
       perHash[index] = signature;
     }
     return signature;
+  }
+
+  /**
+   * Returns {@code engine}'s verifier for this key, asked once and kept (an EC or OKP key serves
+   * one algorithm); null when the engine leaves this key to the JDK. A key shared by verifiers with
+   * different engines asks again when the engine changes.
+   */
+  public SignatureEngine.Verifier engineVerifier(SignatureEngine engine, Algorithm algorithm) {
+    EngineVerifier cached = engineVerifier;
+    if (cached == null || cached.engine() != engine) {
+      cached = new EngineVerifier(engine, engine.verifier(algorithm, (PublicKey) key));
+      engineVerifier = cached;
+    }
+    return cached.verifier();
   }
 
   /**

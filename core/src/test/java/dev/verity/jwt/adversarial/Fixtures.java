@@ -3,6 +3,7 @@ package dev.verity.jwt.adversarial;
 import dev.verity.jwt.JwtVerifier;
 import dev.verity.jwt.JwtVerifierBuilder;
 import dev.verity.jwt.KeySources;
+import dev.verity.jwt.testing.TestEngines;
 import dev.verity.jwt.testing.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -50,7 +51,10 @@ final class Fixtures {
 
   /** A builder with issuer, audience and the pinned clock set; keys and algorithms left open. */
   static JwtVerifierBuilder base() {
-    return JwtVerifier.builder().issuer(ISSUER).audience(AUDIENCE).clock(InstantSource.fixed(NOW));
+    return TestEngines.apply(JwtVerifier.builder())
+        .issuer(ISSUER)
+        .audience(AUDIENCE)
+        .clock(InstantSource.fixed(NOW));
   }
 
   /** RS256 only, trusting {@link #trustedJwks()}. */
