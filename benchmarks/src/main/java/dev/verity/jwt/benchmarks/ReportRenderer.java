@@ -215,7 +215,12 @@ public final class ReportRenderer {
             + " is a bare JCA `Signature.verify` (ES256: P1363 format) or `Mac` over bytes decoded in"
             + " advance, one JCA object per thread: no JWT library can beat it on the same"
             + " provider. auth0 java-jwt has no PS256 and no EdDSA. nimbus verifies Ed25519 with"
-            + " Tink, not the JDK, which is why it can pass the JDK floor there.\n\n");
+            + " Tink, not the JDK, which is why it can pass the JDK floor there. **verityBc** is"
+            + " Verity with the optional `BouncyCastleEngine` (module `verity-jwt-bouncycastle`),"
+            + " which replaces the JDK's curve arithmetic for ES256 and EdDSA; the budgets against"
+            + " the floor are judged on plain `verity`, which uses the JDK like the floor. Keys and"
+            + " tokens are made from fixed seeds and times, so every JMH fork verifies the same"
+            + " bytes.\n\n");
 
     md.append("## At a glance\n\n");
     md.append("![Throughput as a share of the floor](")
