@@ -425,40 +425,26 @@ public final class ReportRenderer {
                 verity.get().bytesPerOp() <= limit));
       }
     }
-    for (String alg : ALGORITHMS) {
-      Optional<Result> verity = result("verity", alg);
-      Optional<Result> peer = bestPeer(alg);
-      if (verity.isPresent() && peer.isPresent()) {
-        md.append(
-            row(
-                "Verity ahead of every peer",
-                alg,
-                String.format(
-                    Locale.ROOT,
-                    "%s vs %s %s",
-                    ops(verity.get().score()),
-                    library(peer.get().name()),
-                    ops(peer.get().score())),
-                "> best peer",
-                verity.get().score() > peer.get().score()));
-      }
-    }
-    for (String alg : ALGORITHMS) {
-      Optional<Result> verityBc = result("verityBc", alg);
-      Optional<Result> peer = bestPeer(alg);
-      if (verityBc.isPresent() && peer.isPresent()) {
-        md.append(
-            row(
-                "Verity + BouncyCastleEngine ahead of every peer",
-                alg,
-                String.format(
-                    Locale.ROOT,
-                    "%s vs %s %s",
-                    ops(verityBc.get().score()),
-                    library(peer.get().name()),
-                    ops(peer.get().score())),
-                "> best peer",
-                verityBc.get().score() > peer.get().score()));
+    for (String library : List.of("verity", "verityBc")) {
+      for (String alg : ALGORITHMS) {
+        Optional<Result> ours = result(library, alg);
+        Optional<Result> peer = bestPeer(alg);
+        if (ours.isPresent() && peer.isPresent()) {
+          md.append(
+              row(
+                  library.equals("verity")
+                      ? "Verity ahead of every peer"
+                      : "Verity + BouncyCastleEngine ahead of every peer",
+                  alg,
+                  String.format(
+                      Locale.ROOT,
+                      "%s vs %s %s",
+                      ops(ours.get().score()),
+                      library(peer.get().name()),
+                      ops(peer.get().score())),
+                  "> best peer",
+                  ours.get().score() > peer.get().score()));
+        }
       }
     }
     for (String[] rejection : rejections()) {

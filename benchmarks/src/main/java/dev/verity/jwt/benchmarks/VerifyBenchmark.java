@@ -51,7 +51,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+// A fixed, pre-touched heap for every library: with the JVM's default (a small initial heap that
+// G1 grows during the run), allocation-heavy verifiers swung by ±25% between iterations of one
+// fork while the allocation-free floor did not.
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class VerifyBenchmark {
 
   /** Every library's verifier for one algorithm; shared by the threads of a trial. */

@@ -109,31 +109,7 @@ public final class Base64Url {
     if (!isCanonical(bytes, from, to) || VALUE[bytes[to - 1] & 0xFF] < 0) {
       return -1;
     }
-    int remainder = length & 3;
-    int in = from;
-    int o = from;
-    int fullEnd = from + (length & ~3);
-    while (in < fullEnd) {
-      int bits = quad(bytes, in, 4);
-      if (bits < 0) {
-        return -1;
-      }
-      bytes[o++] = (byte) (bits >> 16);
-      bytes[o++] = (byte) (bits >> 8);
-      bytes[o++] = (byte) bits;
-      in += 4;
-    }
-    if (remainder > 0) {
-      int bits = quad(bytes, in, remainder);
-      if (bits < 0) {
-        return -1;
-      }
-      bytes[o++] = (byte) (bits >> 16);
-      if (remainder == 3) {
-        bytes[o++] = (byte) (bits >> 8);
-      }
-    }
-    return o - from;
+    return decodeInto(bytes, from, to, bytes, from);
   }
 
   /** Decodes a canonical segment with a lookup table, or returns null at a non-alphabet byte. */
@@ -141,33 +117,46 @@ public final class Base64Url {
     int length = to - from;
     int remainder = length & 3;
     byte[] out = new byte[(length >> 2) * 3 + (remainder == 0 ? 0 : remainder - 1)];
-    int in = from;
-    int o = 0;
-    int fullEnd = from + (length & ~3);
-    while (in < fullEnd) {
-      int bits = quad(bytes, in, 4);
-      if (bits < 0) {
-        return null;
+    return decodeInto(bytes, from, to, out, 0) < 0 ? null : out;
+  }
+
+  /**
+   * Decodes {@code in[from, to)}, whose canonical form is already checked, into {@code out} from
+   * {@code at}; returns the decoded length, or -1 at a non-alphabet byte. The output may overlap
+   * the input at the same start: each byte is written after the characters it comes from are read.
+   */
+  private static int decodeInto(byte[] in, int from, int to, byte[] out, int at) {
+    int remainder = (to - from) & 3;
+    int fullEnd = to - remainder;
+    int o = at;
+    for (int i = from; i < fullEnd; i += 4) {
+      int a = VALUE[in[i] & 0xFF];
+      int b = VALUE[in[i + 1] & 0xFF];
+      int c = VALUE[in[i + 2] & 0xFF];
+      int d = VALUE[in[i + 3] & 0xFF];
+      if ((a | b | c | d) < 0) {
+        return -1;
       }
+      int bits = a << 18 | b << 12 | c << 6 | d;
       out[o++] = (byte) (bits >> 16);
       out[o++] = (byte) (bits >> 8);
       out[o++] = (byte) bits;
-      in += 4;
     }
     if (remainder > 0) {
-      int bits = quad(bytes, in, remainder);
+      int bits = quad(in, fullEnd, remainder);
       if (bits < 0) {
-        return null;
+        return -1;
       }
       out[o++] = (byte) (bits >> 16);
       if (remainder == 3) {
-        out[o] = (byte) (bits >> 8);
+        out[o++] = (byte) (bits >> 8);
       }
     }
-    return out;
+    return o - at;
   }
 
-  // The 24 bits of up to four characters (missing ones count as zero), or -1 at a non-alphabet one.
+  // The 24 bits of the last one to three characters (missing ones count as zero), or -1 at a
+  // non-alphabet one.
   private static int quad(byte[] bytes, int at, int count) {
     int bits = 0;
     int invalid = 0;

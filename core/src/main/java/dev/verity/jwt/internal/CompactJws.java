@@ -6,16 +6,20 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A compact JWS split into its parts: the exact bytes that were signed, the decoded payload and
- * signature, and the header segment, decoded only when {@link JwtParser#parseHeader(CompactJws)}
- * has not seen the same segment before.
+ * signature, and the header segment, decoded only when {@link HeaderCache} has not seen the same
+ * segment before.
  *
- * <p>{@link #parse} runs every structural check before any allocation that scales with the input:
- * the length cap first, then one pass over the bytes that admits only {@code [A-Za-z0-9_.-]},
- * counts exactly two dots and checks that each part is canonical base64url (RFC 7515 §7.1; RFC
- * 8725bis §3.14; CVE-2025-30204). A JWE (five parts) or a JSON serialization never gets past this
- * point. Instances are immutable by convention: the arrays are never handed to user code.
+ * <p>{@link #parse} runs the structural checks before any allocation that scales with the input:
+ * the length cap first, exactly two dots (found with the JDK's vectorised {@code indexOf}), then
+ * payload and signature decoded as canonical base64url, which admits only {@code [A-Za-z0-9_-]}
+ * (RFC 7515 §7.1; RFC 8725bis §3.14; CVE-2025-30204). The header segment gets the same check when
+ * {@link #header()} first decodes it, before anything reads it. Any refusal is explained by one
+ * ordered scan of the token, so the answer names the first problem in it. A JWE (five parts) or a
+ * JSON serialization never gets past this point. Instances are immutable by convention: the arrays
+ * are never handed to user code.
  */
 public final class CompactJws {
+  private final String token;
   private final byte[] signingInput;
   private final int firstDot;
   private final int secondDot;
@@ -23,8 +27,14 @@ public final class CompactJws {
   private final int signatureLength;
 
   private CompactJws(
-      byte[] token, int firstDot, int secondDot, byte[] payload, int signatureLength) {
-    this.signingInput = token;
+      String token,
+      byte[] bytes,
+      int firstDot,
+      int secondDot,
+      byte[] payload,
+      int signatureLength) {
+    this.token = token;
+    this.signingInput = bytes;
     this.firstDot = firstDot;
     this.secondDot = secondDot;
     this.payload = payload;
@@ -58,17 +68,15 @@ public final class CompactJws {
     // below, which names the first problem in the token.
     int firstDot = token.indexOf('.');
     int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
-    if (firstDot > 0
-        && secondDot > firstDot + 1
-        && token.indexOf('.', secondDot + 1) < 0
-        && Base64Url.isAlphabet(bytes, 0, firstDot)
-        && Base64Url.isCanonical(bytes, 0, firstDot)) {
+    // The header segment is checked by header(), when it is first decoded: a verifier's header
+    // cache answers a segment equal to one already checked without looking at it again.
+    if (firstDot > 0 && secondDot > firstDot + 1 && token.indexOf('.', secondDot + 1) < 0) {
       byte[] payload = Base64Url.decodeOrNull(bytes, firstDot + 1, secondDot);
       // The signature is decoded where its characters were, after the signing input.
       int signatureLength =
           payload == null ? -1 : Base64Url.decodeInPlace(bytes, secondDot + 1, length);
       if (signatureLength >= 0) {
-        return new CompactJws(bytes, firstDot, secondDot, payload, signatureLength);
+        return new CompactJws(token, bytes, firstDot, secondDot, payload, signatureLength);
       }
     }
     // The copy may be partly decoded by now: the scan that names the problem reads a fresh one.
@@ -133,9 +141,18 @@ public final class CompactJws {
     return firstDot;
   }
 
-  /** Returns the decoded protected header (decoded now; it was checked to be canonical). */
+  /**
+   * Returns the decoded protected header, decoded now.
+   *
+   * @throws dev.verity.jwt.JwtVerificationException {@code MALFORMED} when the header segment is
+   *     not canonical base64url (the answer {@link #parse} gives for such a token)
+   */
   public byte[] header() {
-    return Base64Url.decode(signingInput, 0, firstDot);
+    byte[] decoded = Base64Url.decodeOrNull(signingInput, 0, firstDot);
+    if (decoded == null) {
+      throw rejection(token, token.getBytes(StandardCharsets.ISO_8859_1));
+    }
+    return decoded;
   }
 
   /** Returns the decoded payload. */

@@ -136,7 +136,11 @@ final class JsonObjectReader {
       return options.names.indexOf(name());
     }
     int length = nameEnd - nameStart;
-    for (int i = 0; i < options.bytes.length; i++) {
+    if (length == 0) {
+      return -1;
+    }
+    // Only the names that start with the same byte are compared (at most three for the claims).
+    for (int i : options.byFirstByte[json[nameStart] & 0xFF]) {
       byte[] candidate = options.bytes[i];
       if (candidate.length == length && sameBytes(json, nameStart, candidate, 0, length)) {
         return i;
@@ -637,14 +641,23 @@ final class JsonObjectReader {
 
   /** Member names known in advance, matched on their bytes (after Moshi's JsonReader.Options). */
   static final class Options {
+    private static final int[] NONE = new int[0];
+
     private final List<String> names;
     private final byte[][] bytes;
+    private final int[][] byFirstByte = new int[256][];
 
     private Options(List<String> names) {
       this.names = names;
       this.bytes = new byte[names.size()][];
+      Arrays.fill(byFirstByte, NONE);
       for (int i = 0; i < bytes.length; i++) {
         bytes[i] = names.get(i).getBytes(StandardCharsets.UTF_8);
+        if (bytes[i].length > 0) {
+          int first = bytes[i][0] & 0xFF;
+          byFirstByte[first] = Arrays.copyOf(byFirstByte[first], byFirstByte[first].length + 1);
+          byFirstByte[first][byFirstByte[first].length - 1] = i;
+        }
       }
     }
 

@@ -70,27 +70,21 @@ public final class SignatureVerifier {
           }
           return verifyPss(algorithm, rsa, input, offset, length, s);
         case EC:
-          Curves curve = Curves.byJwkName(key.curve());
-          if (!validEcdsaSignature(curve, signature, sigOffset, sigLength)) {
+          if (!validEcdsaSignature(
+              Curves.byJwkName(key.curve()), signature, sigOffset, sigLength)) {
             return false;
           }
           return verifySignature(
               algorithm, key, input, offset, length, signature, sigOffset, sigLength, engine);
         case OKP:
-          boolean ed25519 = "Ed25519".equals(key.curve());
-          if (sigLength != (ed25519 ? 64 : 114)) {
+          // EdDSA names no curve; the key's does (RFC 8037 §3.1): Ed25519 or Ed448.
+          Algorithm curveAlgorithm =
+              "Ed25519".equals(key.curve()) ? Algorithm.Ed25519 : Algorithm.Ed448;
+          if (sigLength != (curveAlgorithm == Algorithm.Ed25519 ? 64 : 114)) {
             return false;
           }
           return verifySignature(
-              ed25519 ? Algorithm.Ed25519 : Algorithm.Ed448,
-              key,
-              input,
-              offset,
-              length,
-              signature,
-              sigOffset,
-              sigLength,
-              engine);
+              curveAlgorithm, key, input, offset, length, signature, sigOffset, sigLength, engine);
         default:
           return false;
       }
