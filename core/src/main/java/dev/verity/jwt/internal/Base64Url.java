@@ -168,16 +168,6 @@ public final class Base64Url {
     return invalid < 0 ? -1 : bits;
   }
 
-  /** Returns whether {@code bytes[from, to)} holds only base64url alphabet characters. */
-  public static boolean isAlphabet(byte[] bytes, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (VALUE[bytes[i] & 0xFF] < 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /**
    * Decodes {@code text[from, to)}; characters outside ISO-8859-1 are outside the alphabet.
    *

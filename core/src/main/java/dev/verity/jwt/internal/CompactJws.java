@@ -170,12 +170,6 @@ public final class CompactJws {
     return signatureLength;
   }
 
-  /** Returns a copy of the decoded signature, possibly empty. */
-  public byte[] signature() {
-    return java.util.Arrays.copyOfRange(
-        signingInput, signatureOffset(), signatureOffset() + signatureLength);
-  }
-
   /**
    * A character outside base64url is {@code MALFORMED}, with one exception that gives a more useful
    * answer: an RFC 7797 token, whose well-formed header says {@code "b64": false} and whose payload
