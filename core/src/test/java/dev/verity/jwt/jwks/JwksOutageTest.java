@@ -38,9 +38,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Timeout(30)
 class JwksOutageTest {
-  // Generous for a loaded 2-core CI machine: WireMock serving a 10,000-key body must not time out.
-  // Generous enough that serving and refusing a 10,000-entry set never runs into it on a loaded
-  // 2-core CI machine with a cold JIT (it once did at 2 s, on JDK 25); the hang lasts longer.
+  // Generous for a loaded 2-core CI machine with a cold JIT; the hang lasts longer. Every large
+  // body is a file: WireMock held a 150 KB inline body back past even 4 s once in CI.
   private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(4);
   private static final Duration WAIT_BOUND = RESPONSE_TIMEOUT.plusSeconds(1);
   private static final Duration MAX_STALENESS = Duration.ofHours(2);
@@ -49,13 +48,17 @@ class JwksOutageTest {
 
   @RegisterExtension static final WireMockExtension server = Fixture.wireMock(FILES);
 
-  /** Large bodies as files, which WireMock streams at once (inline ones it holds back for ~2 s). */
+  /**
+   * Large bodies as files, which WireMock streams at once (inline ones it holds back for seconds).
+   */
   private static Path bodyFiles() {
     try {
       Path root = Files.createTempDirectory("verity-jwks-outage");
       Path files = Files.createDirectories(root.resolve("__files"));
       Files.write(files.resolve("twenty-megabytes.json"), new byte[20_000_000]);
       Files.writeString(files.resolve("ten-thousand-rsa-keys.json"), manyRsaKeys(10_000));
+      Files.writeString(files.resolve("ten-thousand-small-entries.json"), manySmallEntries(10_000));
+      Files.writeString(files.resolve("one-hundred-and-one-keys.json"), manyRsaKeys(101));
       root.toFile().deleteOnExit();
       return root;
     } catch (IOException e) {
@@ -98,8 +101,9 @@ class JwksOutageTest {
             ok().withHeader("Content-Type", "application/json")
                 .withBodyFile("ten-thousand-rsa-keys.json")),
     TEN_THOUSAND_SMALL_ENTRIES(
-        "more than the limit of 100", () -> okJson(manySmallEntries(10_000))),
-    ONE_HUNDRED_AND_ONE_KEYS("more than the limit of 100", () -> okJson(manyRsaKeys(101)));
+        "more than the limit of 100", () -> jsonFile("ten-thousand-small-entries.json")),
+    ONE_HUNDRED_AND_ONE_KEYS(
+        "more than the limit of 100", () -> jsonFile("one-hundred-and-one-keys.json"));
 
     final String reason;
     final Supplier<ResponseDefinitionBuilder> response;
@@ -108,6 +112,10 @@ class JwksOutageTest {
       this.reason = reason;
       this.response = response;
     }
+  }
+
+  private static ResponseDefinitionBuilder jsonFile(String name) {
+    return ok().withHeader("Content-Type", "application/json").withBodyFile(name);
   }
 
   private static String manyRsaKeys(int n) {

@@ -108,9 +108,11 @@ class HttpDocumentFetcherTest {
 
   private static HttpDocumentFetcher fetcher(
       int maxBytes, Consumer<java.net.http.HttpRequest.Builder> customizer) {
+    // No test here is about time; the slack keeps a loaded CI machine from turning a size refusal
+    // into a timeout (WireMock can hold a 100 KB inline body back for seconds).
     return new HttpDocumentFetcher(
-        HttpDocumentFetcher.defaultClient(Duration.ofSeconds(1)),
-        Duration.ofSeconds(2),
+        HttpDocumentFetcher.defaultClient(Duration.ofSeconds(5)),
+        Duration.ofSeconds(10),
         maxBytes,
         customizer);
   }
