@@ -28,7 +28,7 @@ class RefreshAheadTest {
     assertThat(h.verifier.validate(tokenA).errorCode()).isEmpty();
     h.answer(
         WireMock.okJson(Fixture.jwks("a", Fixture.keyA(), "b", Fixture.keyB()))
-            .withFixedDelay(1_000));
+            .withFixedDelay(2_000));
 
     h.clock.setToStartPlus(Duration.ofMinutes(7).plusSeconds(59));
     assertThat(h.verifier.validate(tokenA).errorCode()).isEmpty();
@@ -38,7 +38,8 @@ class RefreshAheadTest {
     h.clock.setToStartPlus(Duration.ofMinutes(8));
     Duration wait = timed(() -> assertThat(h.verifier.validate(tokenA).errorCode()).isEmpty());
 
-    assertThat(wait).isLessThan(Duration.ofMillis(200));
+    // Half the answer's delay: a cold JIT on a loaded CI machine must not make this flake.
+    assertThat(wait).isLessThan(Duration.ofMillis(1_000));
     assertThat(h.listener.count("fetchStarted")).isEqualTo(2);
     h.awaitRequests(2);
     assertThat(h.source.keys().keyIds()).containsExactlyInAnyOrder("a", "b");
@@ -50,7 +51,7 @@ class RefreshAheadTest {
   void verify_manyCallsWhileRefreshInFlight_noneBlocksAndOneRequest() {
     Harness h = new Harness(server).publish("a", Fixture.keyA());
     assertThat(h.source.prime()).isTrue();
-    h.answer(WireMock.okJson(Fixture.jwks("a", Fixture.keyA())).withFixedDelay(1_000));
+    h.answer(WireMock.okJson(Fixture.jwks("a", Fixture.keyA())).withFixedDelay(2_000));
     h.clock.setToStartPlus(Duration.ofMinutes(9));
 
     long start = System.nanoTime();
@@ -59,7 +60,7 @@ class RefreshAheadTest {
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
-    assertThat(elapsed).isLessThan(Duration.ofMillis(900));
+    assertThat(elapsed).isLessThan(Duration.ofMillis(1_500));
     h.awaitRequests(2);
     assertThat(h.requests()).isEqualTo(2);
   }
