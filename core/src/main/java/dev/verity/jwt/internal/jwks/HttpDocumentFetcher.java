@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -26,9 +27,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Fetches one small JSON document over HTTPS with hard limits: a connect timeout (set on the
- * client), a deadline for the whole response including the body, a body size cap enforced while
- * reading, status 200 only, a JSON content type, no redirects.
+ * Fetches one small JSON document over HTTPS with hard limits: a connect timeout, a deadline for
+ * the whole response including the body, a body size cap enforced while reading, status 200 only, a
+ * JSON content type, no redirects.
+ *
+ * <p>Two transports: by default {@link UrlConnectionExchange} (java.base's {@code
+ * HttpURLConnection}, ready in ~40 ms of a fresh JVM, where the first {@code java.net.http} request
+ * costs ~400 ms and ~1,300 classes: a Lambda cold start); a caller's own {@link HttpClient} when
+ * one is configured (proxies, custom TLS). The limits and every reason are the same for both.
  *
  * <p>Used for JWK Sets and OIDC discovery documents. Thread-safe; every failure completes the
  * future with a {@link FetchException} whose message is a fixed description (never the body).
@@ -37,36 +43,35 @@ public final class HttpDocumentFetcher {
   private static final Pattern MAX_AGE =
       Pattern.compile("(?:^|[,\\s])max-age\\s*=\\s*\"?(\\d{1,10})\"?", Pattern.CASE_INSENSITIVE);
 
-  private final HttpClient client;
+  static final String ACCEPT = "application/jwk-set+json, application/json";
+
+  private final HttpClient client; // null: HttpURLConnection
+  private final Duration connectTimeout;
   private final Duration responseTimeout;
   private final int maxBytes;
-  private final Consumer<HttpRequest.Builder> customizer;
+  private final Consumer<HttpRequest.Builder> customizer; // null: no extra headers
 
   /**
    * Creates a fetcher.
    *
-   * @param client the client, which carries the connect timeout and redirect policy
+   * @param client the caller's client, which then carries the connect timeout and redirect policy;
+   *     null to use {@code HttpURLConnection} with {@code connectTimeout}
+   * @param connectTimeout the connect timeout when {@code client} is null
    * @param responseTimeout the deadline for the whole response, body included
    * @param maxBytes the largest body accepted
-   * @param customizer a hook to add headers to each request (e.g. for a proxy), may be a no-op
+   * @param customizer a hook to add headers to each request (e.g. an API key), or null
    */
   public HttpDocumentFetcher(
       HttpClient client,
+      Duration connectTimeout,
       Duration responseTimeout,
       int maxBytes,
       Consumer<HttpRequest.Builder> customizer) {
-    this.client = Objects.requireNonNull(client);
+    this.client = client;
+    this.connectTimeout = Objects.requireNonNull(connectTimeout);
     this.responseTimeout = Objects.requireNonNull(responseTimeout);
     this.maxBytes = maxBytes;
-    this.customizer = Objects.requireNonNull(customizer);
-  }
-
-  /** Returns a client with the given connect timeout and redirects off. */
-  public static HttpClient defaultClient(Duration connectTimeout) {
-    return HttpClient.newBuilder()
-        .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    this.customizer = customizer;
   }
 
   /**
@@ -119,32 +124,59 @@ public final class HttpDocumentFetcher {
    * FetchException}, always within the response timeout (plus scheduling slack).
    */
   public CompletableFuture<Document> fetch(URI uri) {
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(uri)
-            .GET()
-            .timeout(responseTimeout)
-            .header("Accept", "application/jwk-set+json, application/json");
-    customizer.accept(builder);
+    CompletableFuture<Response> response;
+    try {
+      response = client == null ? fetchByUrlConnection(uri) : fetchByClient(uri);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(new FetchException("the request could not be sent"));
+    }
+    return response.handle(
+        (result, error) -> {
+          if (error != null) {
+            throw new CompletionException(describe(error));
+          }
+          return toDocument(result);
+        });
+  }
+
+  private CompletableFuture<Response> fetchByUrlConnection(URI uri) {
+    List<String[]> headers = new java.util.ArrayList<>();
+    headers.add(new String[] {"Accept", ACCEPT});
+    if (customizer != null) {
+      // The hook speaks java.net.http's builder (the public API); only its headers are taken.
+      HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+      customizer.accept(builder);
+      builder
+          .build()
+          .headers()
+          .map()
+          .forEach((name, values) -> values.forEach(v -> headers.add(new String[] {name, v})));
+    }
+    return UrlConnectionExchange.start(uri, headers, connectTimeout, responseTimeout, maxBytes);
+  }
+
+  private CompletableFuture<Response> fetchByClient(URI uri) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder().header("Accept", ACCEPT);
+    if (customizer != null) {
+      customizer.accept(builder);
+    }
+    builder.uri(uri).GET().timeout(responseTimeout); // the hook sets headers, nothing else
     // A subscriber that refuses an oversized body cancels the stream, and the JDK client then fails
     // the response with a generic "stream cancelled" IOException; the refusal is recorded here so
     // the reason survives.
     AtomicReference<FetchException> refusal = new AtomicReference<>();
-    CompletableFuture<HttpResponse<byte[]>> response;
-    try {
-      response = client.sendAsync(builder.build(), info -> cappedBody(info.headers(), refusal));
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(new FetchException("the request could not be sent"));
-    }
+    CompletableFuture<HttpResponse<byte[]>> response =
+        client.sendAsync(builder.build(), info -> cappedBody(info.headers(), refusal));
     return response
-        .orTimeout(responseTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .orTimeout(responseTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .handle(
             (result, error) -> {
               if (error != null) {
                 response.cancel(true);
                 FetchException refused = refusal.get();
-                throw new CompletionException(refused != null ? refused : describe(error));
+                throw new CompletionException(refused != null ? refused : error);
               }
-              return toDocument(result);
+              return new Response(result.statusCode(), result.headers(), result.body());
             });
   }
 
@@ -152,15 +184,19 @@ public final class HttpDocumentFetcher {
       HttpHeaders headers, AtomicReference<FetchException> refusal) {
     long declared = headers.firstValueAsLong("Content-Length").orElse(-1);
     if (declared > maxBytes) {
-      FetchException tooLarge = new FetchException("the response is larger than the limit");
+      FetchException tooLarge = tooLarge();
       refusal.set(tooLarge);
       return new FailingSubscriber(tooLarge);
     }
     return new CappedSubscriber(maxBytes, refusal);
   }
 
-  private static Document toDocument(HttpResponse<byte[]> response) {
-    int status = response.statusCode();
+  static FetchException tooLarge() {
+    return new FetchException("the response is larger than the limit");
+  }
+
+  private static Document toDocument(Response response) {
+    int status = response.status();
     if (status >= 300 && status < 400) {
       throw new CompletionException(
           new FetchException("the server answered with a redirect (HTTP " + status + ")"));
@@ -213,7 +249,9 @@ public final class HttpDocumentFetcher {
     if (cause instanceof FetchException) {
       return (FetchException) cause;
     }
-    if (cause instanceof TimeoutException || cause instanceof java.net.http.HttpTimeoutException) {
+    if (cause instanceof TimeoutException
+        || cause instanceof java.net.http.HttpTimeoutException
+        || cause instanceof java.net.SocketTimeoutException) {
       return new FetchException("the server did not answer within the timeout");
     }
     if (cause instanceof java.net.ConnectException) {
@@ -224,6 +262,9 @@ public final class HttpDocumentFetcher {
     }
     return new FetchException("the fetch failed (" + cause.getClass().getSimpleName() + ")");
   }
+
+  /** What either transport received: the status, the headers and (for a 200) the body. */
+  record Response(int status, HttpHeaders headers, byte[] body) {}
 
   /** A fetched document and its cache lifetime as the server stated it. */
   public record Document(String body, Optional<Duration> maxAge) {}
@@ -269,7 +310,7 @@ public final class HttpDocumentFetcher {
       }
       for (ByteBuffer item : items) {
         if (buffer.size() + item.remaining() > maxBytes) {
-          FetchException tooLarge = new FetchException("the response is larger than the limit");
+          FetchException tooLarge = tooLarge();
           refusal.set(tooLarge);
           result.completeExceptionally(tooLarge);
           subscription.cancel();

@@ -98,7 +98,8 @@ public final class RemoteJwksKeySource implements RemoteKeySource {
     this.listener = settings.listener();
     this.fetcher =
         new HttpDocumentFetcher(
-            settings.client(),
+            settings.httpClient(),
+            settings.connectTimeout(),
             settings.responseTimeout(),
             settings.maxDocumentBytes(),
             settings.requestCustomizer());

@@ -35,11 +35,6 @@ public record RemoteJwksSettings(
     VerityListener listener,
     InstantSource clock) {
 
-  /** Returns the client to use: the configured one, or a default with the connect timeout. */
-  public HttpClient client() {
-    return httpClient != null ? httpClient : HttpDocumentFetcher.defaultClient(connectTimeout);
-  }
-
   /** Clamps a server's {@code max-age} into [minTtl, maxTtl]. */
   public Duration ttlFor(java.util.Optional<Duration> maxAge) {
     if (maxAge.isEmpty()) {

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.temporaryRedirect;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -13,7 +14,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The fetcher's parsing of headers, and its limits against a real HTTP server. */
@@ -33,7 +37,11 @@ class HttpDocumentFetcherTest {
   @RegisterExtension
   static final WireMockExtension server =
       WireMockExtension.newInstance()
-          .options(WireMockConfiguration.wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+          .options(
+              WireMockConfiguration.wireMockConfig()
+                  .dynamicPort()
+                  .dynamicHttpsPort()
+                  .bindAddress("127.0.0.1"))
           .build();
 
   private static HttpHeaders cacheControl(String... values) {
@@ -106,15 +114,34 @@ class HttpDocumentFetcherTest {
     assertThat(HttpDocumentFetcher.isJson(type)).isFalse();
   }
 
+  /** The two ways Verity fetches: its default, and a caller's own {@code HttpClient}. */
+  enum Transport {
+    URL_CONNECTION,
+    HTTP_CLIENT
+  }
+
   private static HttpDocumentFetcher fetcher(
-      int maxBytes, Consumer<java.net.http.HttpRequest.Builder> customizer) {
-    // No test here is about time; the slack keeps a loaded CI machine from turning a size refusal
-    // into a timeout (WireMock can hold a 100 KB inline body back for seconds).
-    return new HttpDocumentFetcher(
-        HttpDocumentFetcher.defaultClient(Duration.ofSeconds(5)),
-        Duration.ofSeconds(10),
-        maxBytes,
-        customizer);
+      Transport transport, int maxBytes, Consumer<HttpRequest.Builder> customizer) {
+    return fetcher(transport, Duration.ofSeconds(10), maxBytes, customizer);
+  }
+
+  // No test here but the deadline ones is about time; the slack keeps a loaded CI machine from
+  // turning a size refusal into a timeout (WireMock can hold a 100 KB inline body back for
+  // seconds).
+  private static HttpDocumentFetcher fetcher(
+      Transport transport,
+      Duration responseTimeout,
+      int maxBytes,
+      Consumer<HttpRequest.Builder> customizer) {
+    Duration connectTimeout = Duration.ofSeconds(5);
+    HttpClient client =
+        transport == Transport.URL_CONNECTION
+            ? null
+            : HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    return new HttpDocumentFetcher(client, connectTimeout, responseTimeout, maxBytes, customizer);
   }
 
   private static URI uri(String path) {
@@ -122,53 +149,81 @@ class HttpDocumentFetcherTest {
   }
 
   private static String failure(HttpDocumentFetcher fetcher, String path) {
-    Throwable thrown = catchThrowable(() -> fetcher.fetch(uri(path)).join());
+    return failure(fetcher, uri(path));
+  }
+
+  private static String failure(HttpDocumentFetcher fetcher, URI uri) {
+    Throwable thrown = catchThrowable(() -> fetcher.fetch(uri).join());
     assertThat(thrown).isInstanceOf(CompletionException.class);
     assertThat(thrown.getCause()).isInstanceOf(HttpDocumentFetcher.FetchException.class);
     return thrown.getCause().getMessage();
   }
 
-  @Test
-  void fetch_requestCustomizer_headerReachesServer() {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void fetch_requestCustomizer_headerReachesServer(Transport transport) {
     server.stubFor(get("/doc").willReturn(okJson("{}")));
 
-    fetcher(1024, b -> b.header("X-Api-Key", "k-123")).fetch(uri("/doc")).join();
+    fetcher(transport, 1024, b -> b.header("X-Api-Key", "k-123")).fetch(uri("/doc")).join();
 
     server.verify(
         getRequestedFor(urlEqualTo("/doc"))
             .withHeader("X-Api-Key", equalTo("k-123"))
-            .withHeader("Accept", equalTo("application/jwk-set+json, application/json")));
+            .withHeader("Accept", equalTo(HttpDocumentFetcher.ACCEPT)));
   }
 
-  @Test
-  void fetch_jsonDocument_bodyAndMaxAge() {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void fetch_customizerChangesUriOrTimeout_onlyItsHeadersTaken(Transport transport) {
+    server.stubFor(get("/doc").willReturn(okJson("{}")));
+    server.stubFor(get("/elsewhere").willReturn(okJson("{\"other\":1}")));
+
+    HttpDocumentFetcher.Document document =
+        fetcher(
+                transport,
+                1024,
+                b -> b.uri(uri("/elsewhere")).timeout(Duration.ofDays(1)).header("X-A", "1"))
+            .fetch(uri("/doc"))
+            .join();
+
+    assertThat(document.body()).isEqualTo("{}");
+    server.verify(getRequestedFor(urlEqualTo("/doc")).withHeader("X-A", equalTo("1")));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void fetch_jsonDocument_bodyAndMaxAge(Transport transport) {
     server.stubFor(
         get("/doc").willReturn(okJson("{\"keys\":[]}").withHeader("Cache-Control", "max-age=300")));
 
-    HttpDocumentFetcher.Document document = fetcher(1024, b -> {}).fetch(uri("/doc")).join();
+    HttpDocumentFetcher.Document document =
+        fetcher(transport, 1024, null).fetch(uri("/doc")).join();
 
     assertThat(document.body()).isEqualTo("{\"keys\":[]}");
     assertThat(document.maxAge()).isEqualTo(Optional.of(Duration.ofSeconds(300)));
   }
 
-  @Test
-  void fetch_bodyExactlyAtTheCap_accepted() {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void fetch_bodyExactlyAtTheCap_accepted(Transport transport) {
     String body = "{\"k\":\"" + "x".repeat(1024 - 8) + "\"}";
     server.stubFor(get("/doc").willReturn(okJson(body)));
 
-    assertThat(fetcher(1024, b -> {}).fetch(uri("/doc")).join().body()).hasSize(1024);
+    assertThat(fetcher(transport, 1024, null).fetch(uri("/doc")).join().body()).hasSize(1024);
   }
 
-  @Test
-  void fetch_bodyOneByteOverTheCap_refused() {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void fetch_bodyOneByteOverTheCap_refused(Transport transport) {
     String body = "{\"k\":\"" + "x".repeat(1024 - 7) + "\"}";
     server.stubFor(get("/doc").willReturn(okJson(body)));
 
-    assertThat(failure(fetcher(1024, b -> {}), "/doc")).contains("larger than the limit");
+    assertThat(failure(fetcher(transport, 1024, null), "/doc")).contains("larger than the limit");
   }
 
-  @Test
-  void fetch_declaredLengthOverTheCap_refusedWithSizeReason() {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void fetch_declaredLengthOverTheCap_refusedWithSizeReason(Transport transport) {
     server.stubFor(
         get("/doc")
             .willReturn(
@@ -176,58 +231,100 @@ class HttpDocumentFetcherTest {
                     .withHeader("Content-Length", "100000")
                     .withBody(new byte[100_000])));
 
-    assertThat(failure(fetcher(1024, b -> {}), "/doc"))
+    assertThat(failure(fetcher(transport, 1024, null), "/doc"))
         .isEqualTo("the response is larger than the limit");
   }
 
-  @Test
-  void fetch_chunkedBodyOverTheCap_refusedWithSizeReason() {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void fetch_chunkedBodyOverTheCap_refusedWithSizeReason(Transport transport) {
     server.stubFor(
         get("/doc")
             .willReturn(
                 ok().withHeader("Content-Type", "application/json").withBody(new byte[100_000])));
 
-    assertThat(failure(fetcher(1024, b -> {}), "/doc"))
+    assertThat(failure(fetcher(transport, 1024, null), "/doc"))
         .isEqualTo("the response is larger than the limit");
   }
 
-  @Test
-  void fetch_notFound_reasonNamesStatus() {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void fetch_bodyDribbledPastTheDeadline_timeoutWithinIt(Transport transport) {
+    // Every chunk arrives well within any per-read timeout; only a deadline for the whole response
+    // stops a server that dribbles (slowloris in reverse).
+    server.stubFor(
+        get("/doc")
+            .willReturn(
+                okJson("{\"k\":\"" + "x".repeat(200) + "\"}").withChunkedDribbleDelay(40, 8_000)));
+    HttpDocumentFetcher fetcher = fetcher(transport, Duration.ofSeconds(2), 1024, null);
+
+    long start = System.nanoTime();
+    String reason = failure(fetcher, "/doc");
+    Duration waited = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(reason).isEqualTo("the server did not answer within the timeout");
+    assertThat(waited).isLessThan(Duration.ofSeconds(4));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void fetch_redirect_refusedNotFollowed(Transport transport) {
+    server.stubFor(get("/doc").willReturn(temporaryRedirect(uri("/other").toString())));
+    server.stubFor(get("/other").willReturn(okJson("{}")));
+
+    assertThat(failure(fetcher(transport, 1024, null), "/doc"))
+        .isEqualTo("the server answered with a redirect (HTTP 302)");
+    server.verify(0, getRequestedFor(urlEqualTo("/other")));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void fetch_notFound_reasonNamesStatus(Transport transport) {
     server.stubFor(get("/doc").willReturn(notFound().withBody("secret-ish body")));
 
-    String reason = failure(fetcher(1024, b -> {}), "/doc");
+    String reason = failure(fetcher(transport, 1024, null), "/doc");
 
     assertThat(reason).contains("HTTP 404").doesNotContain("secret-ish");
   }
 
-  @Test
-  void fetch_invalidUtf8_refused() {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void fetch_invalidUtf8_refused(Transport transport) {
     server.stubFor(
         get("/doc")
             .willReturn(
                 ok().withHeader("Content-Type", "application/json")
                     .withBody(new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'})));
 
-    assertThat(failure(fetcher(1024, b -> {}), "/doc")).contains("UTF-8");
+    assertThat(failure(fetcher(transport, 1024, null), "/doc")).contains("UTF-8");
   }
 
-  @Test
-  void fetch_htmlContentType_refused() {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void fetch_htmlContentType_refused(Transport transport) {
     server.stubFor(
         get("/doc").willReturn(ok("<html>login</html>").withHeader("Content-Type", "text/html")));
 
-    assertThat(failure(fetcher(1024, b -> {}), "/doc"))
+    assertThat(failure(fetcher(transport, 1024, null), "/doc"))
         .contains("not JSON")
         .doesNotContain("login");
   }
 
-  @Test
-  void fetch_connectionRefused_reasonSaysSo() {
-    HttpDocumentFetcher fetcher = fetcher(1024, b -> {});
-    Throwable thrown =
-        catchThrowable(() -> fetcher.fetch(URI.create("http://127.0.0.1:9/doc")).join());
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void fetch_connectionRefused_reasonSaysSo(Transport transport) {
+    assertThat(failure(fetcher(transport, 1024, null), URI.create("http://127.0.0.1:9/doc")))
+        .contains("refused");
+  }
 
-    assertThat(thrown.getCause()).hasMessageContaining("refused");
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void fetch_httpsWithUntrustedCertificate_refused(Transport transport) {
+    server.stubFor(get("/doc").willReturn(okJson("{}")));
+    URI https = URI.create("https://127.0.0.1:" + server.getHttpsPort() + "/doc");
+
+    assertThat(failure(fetcher(transport, 1024, null), https)).startsWith("the connection failed");
+    server.verify(0, getRequestedFor(urlEqualTo("/doc")));
   }
 
   @Test
