@@ -3,8 +3,8 @@
 #
 #   benchmarks/run.sh quick   # under 10 minutes on 2 cores: 1 fork, 2 x 1 s warm-up,
 #                             # 3 x 1 s measurement, Verity's two-thread runs only, cold start x 10
-#   benchmarks/run.sh full    # 2 forks, 4 x 2 s warm-up, 6 x 2 s measurement, every two-thread run,
-#                             # cold start x 20 (about 35 minutes on 2 cores)
+#   benchmarks/run.sh full    # 3 forks, 4 x 2 s warm-up, 5 x 2 s measurement, every two-thread run,
+#                             # cold start x 20 (about 50 minutes on 2 cores)
 #
 # Writes benchmarks/results/<mode>-jmh.json, benchmarks/results/<mode>-cold-start.json,
 # docs/performance.md and docs/performance/*.png. Extra JMH arguments go in JMH_ARGS (for example
@@ -19,7 +19,10 @@ case "$mode" in
     runs=10
     ;;
   full)
-    jmh=(-f 2 -wi 4 -w 2s -i 6 -r 2s)
+    # Three forks, not two: on JDK 17 each fork's JIT settles the P-256 and Ed25519 arithmetic in
+    # one of two modes ~20% apart (seen as 0.9k or 1.13k ES256 ops/s for the same code), so two
+    # forks can both land low and make a ratio out of luck.
+    jmh=(-f 3 -wi 4 -w 2s -i 5 -r 2s)
     runs=20
     ;;
   *)
