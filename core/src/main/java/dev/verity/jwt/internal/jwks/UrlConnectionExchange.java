@@ -11,9 +11,10 @@ import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.HttpsURLConnection;
@@ -133,12 +134,17 @@ final class UrlConnectionExchange implements Runnable {
     return buffer.toByteArray();
   }
 
-  private static HttpHeaders headersOf(Map<String, List<String>> fields) {
-    Map<String, List<String>> named = new HashMap<>();
+  /**
+   * The response headers as {@code java.net.http} sees them. {@code HttpURLConnection} keys them as
+   * received, so "Cache-Control" and "cache-control" can arrive apart; {@code HttpHeaders.of}
+   * refuses such a map, so they are merged first.
+   */
+  static HttpHeaders headersOf(Map<String, List<String>> fields) {
+    Map<String, List<String>> named = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     fields.forEach(
         (name, values) -> {
-          if (name != null) { // the status line
-            named.put(name, values);
+          if (name != null && !name.isEmpty()) { // null: the status line
+            named.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values);
           }
         });
     return HttpHeaders.of(named, (name, value) -> true);

@@ -80,6 +80,22 @@ class HttpDocumentFetcherTest {
   }
 
   @Test
+  void headersOf_namesDifferingInCaseAndTheStatusLine_mergedAndDropped() {
+    Map<String, List<String>> fields = new java.util.HashMap<>();
+    fields.put(null, List.of("HTTP/1.1 200 OK"));
+    fields.put("cache-control", List.of("no-transform"));
+    fields.put("Cache-Control", List.of("max-age=120"));
+    fields.put("Content-Type", List.of("application/json"));
+
+    HttpHeaders headers = UrlConnectionExchange.headersOf(fields);
+
+    assertThat(headers.allValues("CACHE-CONTROL"))
+        .containsExactlyInAnyOrder("no-transform", "max-age=120");
+    assertThat(HttpDocumentFetcher.maxAge(headers)).contains(Duration.ofSeconds(120));
+    assertThat(headers.map()).hasSize(2);
+  }
+
+  @Test
   void maxAge_sMaxAgeBeforeMaxAge_takesMaxAge() {
     assertThat(HttpDocumentFetcher.maxAge(cacheControl("s-maxage=10, max-age=300")))
         .contains(Duration.ofSeconds(300));
