@@ -1,6 +1,7 @@
 package dev.verity.jwt;
 
 import dev.verity.jwt.internal.CompactJws;
+import dev.verity.jwt.internal.HeaderCache;
 import dev.verity.jwt.internal.JwtParser;
 import dev.verity.jwt.internal.Rejection;
 import java.util.HashMap;
@@ -20,6 +21,8 @@ import java.util.Objects;
 public final class MultiIssuerVerifier implements JwtVerifier {
   private final Map<String, DefaultJwtVerifier> byIssuer;
   private final int maxTokenBytes;
+  // Issuers sign with few distinct headers: a known one is not parsed again to check structure.
+  private final HeaderCache headers = new HeaderCache();
 
   private MultiIssuerVerifier(Map<String, DefaultJwtVerifier> byIssuer, int maxTokenBytes) {
     this.byIssuer = Map.copyOf(byIssuer);
@@ -30,7 +33,7 @@ public final class MultiIssuerVerifier implements JwtVerifier {
   public VerifiedJwt verify(String token) {
     CompactJws jws = CompactJws.parse(token, maxTokenBytes);
     // Structure first: a header that is not JSON is MALFORMED whatever the issuer.
-    JwtParser.parseHeader(jws.header());
+    headers.parse(jws);
     String issuer = JwtParser.peekIssuer(jws.payload());
     if (issuer == null) {
       throw Rejection.of(ErrorCode.ISSUER_MISMATCH, "the token has no iss");
