@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
+import java.util.Arrays;
 import javax.crypto.Mac;
 
 /**
@@ -245,13 +246,15 @@ public final class SignatureVerifier {
     int dbLen = emLen - hLen - 1; // em = maskedDB (dbLen) || H (hLen) || 0xBC
     MessageDigest digest = digest(hLen);
     byte[] block = new byte[hLen];
-    // Steps 7-8: DB = maskedDB XOR MGF1(H, dbLen) (RFC 8017 §B.2.1), computed in place.
+    // Steps 7-8: DB = maskedDB XOR MGF1(H, dbLen) (RFC 8017 §B.2.1), computed in place. H and the
+    // counter sit side by side in one array so each block is one update (the JDK's MGF1 makes two).
+    byte[] seed = Arrays.copyOfRange(em, dbLen, dbLen + hLen + 4);
     for (int counter = 0, done = 0; done < dbLen; counter++) {
-      digest.update(em, dbLen, hLen);
-      digest.update((byte) (counter >>> 24));
-      digest.update((byte) (counter >>> 16));
-      digest.update((byte) (counter >>> 8));
-      digest.update((byte) counter);
+      seed[hLen] = (byte) (counter >>> 24);
+      seed[hLen + 1] = (byte) (counter >>> 16);
+      seed[hLen + 2] = (byte) (counter >>> 8);
+      seed[hLen + 3] = (byte) counter;
+      digest.update(seed);
       digest.digest(block, 0, hLen);
       int take = Math.min(hLen, dbLen - done);
       for (int i = 0; i < take; i++) {
