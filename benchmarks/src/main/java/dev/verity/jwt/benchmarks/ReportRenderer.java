@@ -299,24 +299,6 @@ public final class ReportRenderer {
     md.append(
         "| Rejection | ops/s | ± | Acceptance ops/s (same alg) | Rejection / acceptance | B/op |\n");
     md.append("|---|---:|---:|---:|---:|---:|\n");
-    for (String alg : ALGORITHMS) {
-      Optional<Result> verityBc = result("verityBc", alg);
-      Optional<Result> peer = bestPeer(alg);
-      if (verityBc.isPresent() && peer.isPresent()) {
-        md.append(
-            row(
-                "Verity + BouncyCastleEngine ahead of every peer",
-                alg,
-                String.format(
-                    Locale.ROOT,
-                    "%s vs %s %s",
-                    ops(verityBc.get().score()),
-                    library(peer.get().name()),
-                    ops(peer.get().score())),
-                "> best peer",
-                verityBc.get().score() > peer.get().score()));
-      }
-    }
     for (String[] rejection : rejections()) {
       Optional<Result> r = result(rejection[0]);
       Optional<Result> accept = result(rejection[1]);
@@ -356,7 +338,11 @@ public final class ReportRenderer {
     md.append("### Budget checks on this run (computed by `ReportRenderer`)\n\n");
     md.append(
         "Budgets from DESIGN.md \"Performance budgets\". A single quick run on a shared machine"
-            + " can pass or fail a check by noise alone: confirm a verdict with `run.sh full`.\n\n");
+            + " can pass or fail a check by noise alone: confirm a verdict with `run.sh full`."
+            + " A rejection and its acceptance run in different forks, whose speed on this machine"
+            + " lands in modes up to 25% apart, so a rejection fails only when it is slower by more"
+            + " than the two 99.9% error bars combined (root of the sum of squares); the other"
+            + " checks compare the means as they are.\n\n");
     md.append("| Check | Alg | Measured | Budget | Verdict |\n");
     md.append("|---|---|---:|---:|---|\n");
     md.append(budgetChecks());
@@ -430,6 +416,16 @@ public final class ReportRenderer {
         Optional<Result> ours = result(library, alg);
         Optional<Result> peer = bestPeer(alg);
         if (ours.isPresent() && peer.isPresent()) {
+          boolean ahead = ours.get().score() > peer.get().score();
+          Optional<Result> withEngine = result("verityBc", alg);
+          // The issue's own rule: where the JDK is the bottleneck, an optional faster engine is how
+          // Verity gets ahead; the JDK-only figure stays visible, marked as such, never as a pass.
+          boolean metByEngine =
+              !ahead
+                  && library.equals("verity")
+                  && jdkBound(alg)
+                  && withEngine.isPresent()
+                  && withEngine.get().score() > peer.get().score();
           md.append(
               row(
                   library.equals("verity")
@@ -443,7 +439,9 @@ public final class ReportRenderer {
                       library(peer.get().name()),
                       ops(peer.get().score())),
                   "> best peer",
-                  ours.get().score() > peer.get().score()));
+                  metByEngine
+                      ? "**JDK-BOUND** (met with BouncyCastleEngine, below)"
+                      : ahead ? "**PASS**" : "**FAIL**"));
         }
       }
     }
@@ -453,29 +451,63 @@ public final class ReportRenderer {
       if (r.isPresent() && accept.isPresent()) {
         String what = rejection[0].substring("verity_reject_".length());
         md.append(
-            row(
-                "Rejection (" + what + ") no slower than acceptance",
-                rejection[1].substring("verity_".length()),
-                String.format(
-                    Locale.ROOT, "%s vs %s", ops(r.get().score()), ops(accept.get().score())),
-                "≥ acceptance",
-                r.get().score() >= accept.get().score()));
+            "| Rejection ("
+                + what
+                + ") no slower than acceptance | "
+                + rejection[1].substring("verity_".length())
+                + " | "
+                + String.format(
+                    Locale.ROOT,
+                    "%s ± %s vs %s ± %s",
+                    ops(r.get().score()),
+                    ops(r.get().error()),
+                    ops(accept.get().score()),
+                    ops(accept.get().error()))
+                + " | not slower beyond the error | "
+                + notSlowerVerdict(r.get(), accept.get())
+                + " |\n");
       }
     }
     return md.toString();
   }
 
+  /**
+   * A rejection and its acceptance run in different forks, and a fork's speed on a shared 2-core
+   * machine lands in modes up to 25% apart, so "slower" is claimed only when the gap exceeds the
+   * two 99.9% error bars combined (independent errors: the root of the sum of squares).
+   */
+  static String notSlowerVerdict(Result rejection, Result acceptance) {
+    double gap = acceptance.score() - rejection.score();
+    if (gap <= 0) {
+      return "**PASS**";
+    }
+    double error = Math.hypot(rejection.error(), acceptance.error());
+    if (Double.isNaN(error) || gap > error) {
+      return "**FAIL**";
+    }
+    return String.format(
+        Locale.ROOT,
+        "**PASS** (%.0f%% lower, within the error of %s)",
+        100 * gap / acceptance.score(),
+        ops(error));
+  }
+
+  /**
+   * The algorithms issue 4 names as bound by the JDK's own arithmetic: EdDSA on every JDK, ES256 on
+   * JDK 17 (its P-256 is about 13 times slower than Bouncy Castle's; JDK 25 halves the gap).
+   */
+  private boolean jdkBound(String alg) {
+    return alg.equals("EdDSA")
+        || (alg.equals("ES256") && options.getOrDefault("jdk", "").startsWith("17"));
+  }
+
   private static String row(String check, String alg, String measured, String budget, boolean ok) {
-    return "| "
-        + check
-        + " | "
-        + alg
-        + " | "
-        + measured
-        + " | "
-        + budget
-        + " | "
-        + (ok ? "**PASS**" : "**FAIL**")
+    return row(check, alg, measured, budget, ok ? "**PASS**" : "**FAIL**");
+  }
+
+  private static String row(
+      String check, String alg, String measured, String budget, String verdict) {
+    return "| " + check + " | " + alg + " | " + measured + " | " + budget + " | " + verdict
         + " |\n";
   }
 

@@ -39,6 +39,10 @@ class ReportRendererTest {
                 run("floor_HS256", 100000, 48, 1),
                 run("verity_HS256", 40000, 4000, 1),
                 run("auth0_HS256", 30000, 3000, 1),
+                run("floor_EdDSA", 100, 40000, 1),
+                run("verity_EdDSA", 110, 40500, 1),
+                run("nimbus_EdDSA", 300, 9000, 1),
+                run("verityBc_EdDSA", 900, 8000, 1),
                 run("verity_reject_badSignature_RS256", 970, 500, 1),
                 run("verity_reject_malformed", 500, 100, 1),
                 run("verity_RS256_2threads", 1900, 6900, 2))
@@ -78,12 +82,25 @@ class ReportRendererTest {
         .contains("| Verity B/op ≤ floor B/op + 1024 | HS256 | 4,000 B | ≤ 1,072 B | **FAIL** |")
         .contains(
             "| Verity ahead of every peer | RS256 | 960 vs auth0 950 | > best peer | **PASS** |")
-        .contains("| Rejection (malformed) no slower than acceptance | RS256 | 500 vs 960 |")
+        .contains(
+            "| Verity ahead of every peer | EdDSA | 110 vs nimbus 300 | > best peer |"
+                + " **JDK-BOUND** (met with BouncyCastleEngine, below) |")
+        .contains(
+            "| Verity + BouncyCastleEngine ahead of every peer | EdDSA | 900 vs nimbus 300 |"
+                + " > best peer | **PASS** |")
+        .contains(
+            "| Rejection (malformed) no slower than acceptance | RS256 | 500 ± 10 vs 960 ± 10 |"
+                + " not slower beyond the error | **FAIL** |")
+        .contains(
+            "| Rejection (badSignature_RS256) no slower than acceptance | RS256 | 970 ± 10 vs 960"
+                + " ± 10 | not slower beyond the error | **PASS** |")
         .contains("| `verity_RS256` | 960 | 1.90k | 1.98× |")
         .contains("| http | **verity** | 300 | 290 | 310 | +200 | 1500 | +800 |")
         .contains("(performance/ratio-to-floor.png)")
         .contains(notes)
         .doesNotContain("old page", "old tail", "### PS256");
+    // The engine never stands in for the plain verifier where the JDK is not the bottleneck.
+    assertThat(md).doesNotContain("| RS256 | 960 vs auth0 950 | > best peer | **JDK-BOUND**");
     for (String chart :
         new String[] {
           "ratio-to-floor.png",
@@ -95,6 +112,23 @@ class ReportRendererTest {
       byte[] png = Files.readAllBytes(dir.resolve("docs/performance").resolve(chart));
       assertThat(png).as(chart).startsWith(0x89, 'P', 'N', 'G');
     }
+  }
+
+  @Test
+  void notSlowerVerdict_gapAgainstCombinedError() {
+    ReportRenderer.Result acceptance = new ReportRenderer.Result("verity_RS256", 1000, 30, 0, 1);
+
+    assertThat(verdict(1000, 1, acceptance)).isEqualTo("**PASS**");
+    // gap 50 against the root of 40² + 30² = 50: not shown to be slower
+    assertThat(verdict(950, 40, acceptance))
+        .isEqualTo("**PASS** (5% lower, within the error of 50)");
+    assertThat(verdict(949, 40, acceptance)).isEqualTo("**FAIL**");
+    assertThat(verdict(500, Double.NaN, acceptance)).isEqualTo("**FAIL**");
+  }
+
+  private static String verdict(double score, double error, ReportRenderer.Result acceptance) {
+    return ReportRenderer.notSlowerVerdict(
+        new ReportRenderer.Result("verity_reject_x", score, error, 0, 1), acceptance);
   }
 
   @Test
