@@ -3,8 +3,9 @@
 #
 #   benchmarks/run.sh quick   # under 10 minutes on 2 cores: 1 fork, 2 x 1 s warm-up,
 #                             # 3 x 1 s measurement, Verity's two-thread runs only, cold start x 10
-#   benchmarks/run.sh full    # 3 forks, 4 x 2 s warm-up, 5 x 2 s measurement, every two-thread run,
-#                             # cold start x 20 (about 50 minutes on 2 cores)
+#   benchmarks/run.sh full    # 3 forks, 4 x 2 s warm-up (10 x 2 s for ES256 and EdDSA), 5 x 2 s
+#                             # measurement, every two-thread run, cold start x 20 (about 60 minutes
+#                             # on 2 cores)
 #
 # Writes benchmarks/results/<mode>-jmh.json, benchmarks/results/<mode>-cold-start.json,
 # docs/performance.md and docs/performance/*.png. Extra JMH arguments go in JMH_ARGS (for example
@@ -16,6 +17,7 @@ mode="${1:-quick}"
 case "$mode" in
   quick)
     jmh=(-f 1 -wi 2 -w 1s -i 3 -r 1s -e 'floor_.*_2threads')
+    jmh_slow=("${jmh[@]}")
     runs=10
     ;;
   full)
@@ -23,6 +25,9 @@ case "$mode" in
     # one of two modes ~20% apart (seen as 0.9k or 1.13k ES256 ops/s for the same code), so two
     # forks can both land low and make a ratio out of luck.
     jmh=(-f 3 -wi 4 -w 2s -i 5 -r 2s)
+    # The JDK's P-256 and Ed25519 code (about 1k and 2k ops/s) was still being recompiled after
+    # 8 s: floor_ES256 and verity_EdDSA stepped by 20-30% between measured iterations of one fork.
+    jmh_slow=(-f 3 -wi 10 -w 2s -i 5 -r 2s)
     runs=20
     ;;
   *)
@@ -54,7 +59,11 @@ for alg in RS256 PS256 ES256 EdDSA HS256; do
   part="benchmarks/target/jmh-$mode-$alg.json"
   echo "== JMH $alg ($mode)" >&2
   # shellcheck disable=SC2086 # JMH_ARGS is split on purpose
-  "$java" -jar "$jar" "$pattern" "${jmh[@]}" ${JMH_ARGS:-} \
+  settings=("${jmh[@]}")
+  if [[ "$alg" == ES256 || "$alg" == EdDSA ]]; then
+    settings=("${jmh_slow[@]}")
+  fi
+  "$java" -jar "$jar" "$pattern" "${settings[@]}" ${JMH_ARGS:-} \
     -prof gc -rf json -rff "$part" \
     | tee "benchmarks/target/jmh-$mode-$alg.log"
   parts+=("$part")
