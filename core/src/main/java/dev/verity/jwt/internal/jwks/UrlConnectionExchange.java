@@ -5,6 +5,7 @@ import dev.verity.jwt.internal.jwks.HttpDocumentFetcher.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Authenticator;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.URI;
@@ -36,6 +37,8 @@ import javax.net.ssl.SSLContext;
  * compression: the same as the default {@code HttpClient} did.
  */
 final class UrlConnectionExchange implements Runnable {
+  private static final Authenticator NO_CREDENTIALS = new Authenticator() {};
+
   private final URI uri;
   private final List<String[]> headers;
   private final Duration connectTimeout;
@@ -101,6 +104,9 @@ final class UrlConnectionExchange implements Runnable {
       // Called only when the JDK's own host name check has already failed: refuse.
       tls.setHostnameVerifier((host, session) -> false);
     }
+    // A default Authenticator an application installed must not hand its credentials to an
+    // identity provider that answers 401: this one knows none.
+    open.setAuthenticator(NO_CREDENTIALS);
     open.setConnectTimeout(millis(connectTimeout));
     open.setReadTimeout(millis(responseTimeout));
     open.setInstanceFollowRedirects(false);

@@ -1,8 +1,10 @@
 package dev.verity.jwt.internal.jwks;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -13,6 +15,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.net.Authenticator;
+import java.net.PasswordAuthentication;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -291,6 +295,33 @@ class HttpDocumentFetcherTest {
     assertThat(failure(fetcher(transport, 1024, null), "/doc"))
         .isEqualTo("the server answered with a redirect (HTTP 302)");
     server.verify(0, getRequestedFor(urlEqualTo("/other")));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void fetch_unauthorizedWithAGlobalAuthenticator_noCredentialsSent(Transport transport) {
+    server.stubFor(
+        get("/doc")
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("WWW-Authenticate", "Basic realm=\"jwks\"")));
+    Authenticator.setDefault(
+        new Authenticator() {
+          @Override
+          protected PasswordAuthentication getPasswordAuthentication() {
+            return new PasswordAuthentication("app-user", "app-secret".toCharArray());
+          }
+        });
+    try {
+      assertThat(failure(fetcher(transport, 1024, null), "/doc"))
+          .isEqualTo("the server answered HTTP 401");
+    } finally {
+      Authenticator.setDefault(null);
+    }
+    server.verify(1, getRequestedFor(urlEqualTo("/doc")));
+    server.verify(
+        0, getRequestedFor(urlEqualTo("/doc")).withHeader("Authorization", matching(".*")));
   }
 
   @ParameterizedTest
