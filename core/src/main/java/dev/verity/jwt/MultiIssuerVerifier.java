@@ -21,7 +21,8 @@ import java.util.Objects;
 public final class MultiIssuerVerifier implements JwtVerifier {
   private final Map<String, DefaultJwtVerifier> byIssuer;
   private final int maxTokenBytes;
-  // Issuers sign with few distinct headers: a known one is not parsed again to check structure.
+  // Issuers sign with few distinct headers: a known one is not parsed again to check structure,
+  // and the routed verifier takes the parsed header from the split token (CompactJws).
   private final HeaderCache headers = new HeaderCache();
 
   private MultiIssuerVerifier(Map<String, DefaultJwtVerifier> byIssuer, int maxTokenBytes) {

@@ -15,8 +15,9 @@ import java.nio.charset.StandardCharsets;
  * (RFC 7515 §7.1; RFC 8725bis §3.14; CVE-2025-30204). The header segment gets the same check when
  * {@link #header()} first decodes it, before anything reads it. Any refusal is explained by one
  * ordered scan of the token, so the answer names the first problem in it. A JWE (five parts) or a
- * JSON serialization never gets past this point. Instances are immutable by convention: the arrays
- * are never handed to user code.
+ * JSON serialization never gets past this point. Instances belong to one verification on one thread
+ * and are immutable by convention (the arrays are never handed to user code), but for the parsed
+ * header, remembered once known.
  */
 public final class CompactJws {
   private final String token;
@@ -25,6 +26,10 @@ public final class CompactJws {
   private final int secondDot;
   private final byte[] payload;
   private final int signatureLength;
+  // The parsed header, once a HeaderCache has it: a router and the verifier it routes to ask for
+  // the same token's header, and the second answer needs no lookup. Parsing is the same for every
+  // verifier, so whichever asked first answers for all.
+  private JoseHeader parsedHeader;
 
   private CompactJws(
       String token,
@@ -139,6 +144,15 @@ public final class CompactJws {
   /** Returns the end (exclusive) of the header segment in {@link #signingInput()}. */
   public int headerSegmentEnd() {
     return firstDot;
+  }
+
+  /** Returns the header a {@link HeaderCache} parsed for this token, or null before that. */
+  JoseHeader parsedHeader() {
+    return parsedHeader;
+  }
+
+  void parsedHeader(JoseHeader header) {
+    this.parsedHeader = header;
   }
 
   /**

@@ -20,6 +20,16 @@ public final class HeaderCache {
 
   /** Returns the parsed header of a token, from the table when the segment is known. */
   public JoseHeader parse(CompactJws jws) {
+    JoseHeader known = jws.parsedHeader();
+    if (known != null) {
+      return known; // a router's cache has already answered for this token
+    }
+    JoseHeader header = lookUpOrParse(jws);
+    jws.parsedHeader(header);
+    return header;
+  }
+
+  private JoseHeader lookUpOrParse(CompactJws jws) {
     byte[] token = jws.signingInput();
     int end = jws.headerSegmentEnd();
     // The length and the last 16 characters pick the slot: headers of one issuer differ in their

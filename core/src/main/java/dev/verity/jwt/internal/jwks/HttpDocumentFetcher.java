@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -140,7 +141,7 @@ public final class HttpDocumentFetcher {
   }
 
   private CompletableFuture<Response> fetchByUrlConnection(URI uri) {
-    List<String[]> headers = new java.util.ArrayList<>();
+    List<String[]> headers = new ArrayList<>();
     headers.add(new String[] {"Accept", ACCEPT});
     if (customizer != null) {
       // The hook speaks java.net.http's builder (the public API); only its headers are taken.
