@@ -54,7 +54,7 @@ public final class ReportRenderer {
 
   /**
    * Renders the page and charts; see the class description for the arguments. {@code --merge OUT
-   * IN...} instead concatenates JMH JSON results (one run per algorithm) into one file.
+   * IN...} instead merges JMH JSON results into one file; see {@link JmhMerge}.
    */
   public static void main(String[] args) throws IOException {
     if (args.length > 0 && args[0].equals("--merge")) {
@@ -87,15 +87,7 @@ public final class ReportRenderer {
           "vm", first.path("vmName").asText() + " " + first.path("vmVersion").asText());
       meta.putIfAbsent("jmhVersion", first.path("jmhVersion").asText());
       meta.putIfAbsent(
-          "settings",
-          String.format(
-              Locale.ROOT,
-              "%d fork(s); warm-up %d × %s; measurement %d × %s",
-              first.path("forks").asInt(),
-              first.path("warmupIterations").asInt(),
-              first.path("warmupTime").asText(),
-              first.path("measurementIterations").asInt(),
-              first.path("measurementTime").asText()));
+          "settings", settings(jmh, Integer.parseInt(meta.getOrDefault("rounds", "1"))));
     }
     ReportRenderer renderer = new ReportRenderer(parse(jmh), cold, meta);
     Path out = Paths.get(options.get("out"));
@@ -111,11 +103,58 @@ public final class ReportRenderer {
       throw new IllegalArgumentException("usage: --merge OUT IN...");
     }
     ObjectMapper mapper = new ObjectMapper();
-    com.fasterxml.jackson.databind.node.ArrayNode all = mapper.createArrayNode();
+    List<JsonNode> runs = new ArrayList<>();
     for (int i = 2; i < args.length; i++) {
-      mapper.readTree(Paths.get(args[i]).toFile()).forEach(all::add);
+      runs.add(mapper.readTree(Paths.get(args[i]).toFile()));
     }
-    mapper.writerWithDefaultPrettyPrinter().writeValue(Paths.get(args[1]).toFile(), all);
+    mapper
+        .writerWithDefaultPrettyPrinter()
+        .writeValue(Paths.get(args[1]).toFile(), JmhMerge.merge(mapper, runs));
+  }
+
+  /**
+   * The JMH settings of a run in words: rounds, forks, and the warm-up and measurement of most
+   * benchmarks, with the algorithms that warmed up differently named.
+   */
+  static String settings(JsonNode jmh, int rounds) {
+    Map<String, List<String>> warmups = new LinkedHashMap<>();
+    for (JsonNode run : jmh) {
+      String warmup =
+          run.path("warmupIterations").asInt() + " × " + run.path("warmupTime").asText();
+      String benchmark = run.path("benchmark").asText();
+      String algorithm =
+          ALGORITHMS.stream().filter(benchmark::contains).findFirst().orElse("other");
+      List<String> algorithms = warmups.computeIfAbsent(warmup, w -> new ArrayList<>());
+      if (!algorithms.contains(algorithm)) {
+        algorithms.add(algorithm);
+      }
+    }
+    String usual =
+        warmups.entrySet().stream()
+            .max((a, b) -> Integer.compare(a.getValue().size(), b.getValue().size()))
+            .map(Map.Entry::getKey)
+            .orElse("?");
+    StringBuilder warmup = new StringBuilder(usual);
+    warmups.forEach(
+        (setting, algorithms) -> {
+          if (!setting.equals(usual)) {
+            warmup
+                .append(" (")
+                .append(String.join(", ", algorithms))
+                .append(": ")
+                .append(setting)
+                .append(')');
+          }
+        });
+    JsonNode first = jmh.get(0);
+    return String.format(
+        Locale.ROOT,
+        "%d round(s), %d fork(s) per benchmark in all; warm-up %s; measurement %d × %s",
+        rounds,
+        first.path("forks").asInt(),
+        warmup,
+        first.path("measurementIterations").asInt(),
+        first.path("measurementTime").asText());
   }
 
   /** Reads JMH's JSON into results by method name. */
@@ -195,8 +234,12 @@ public final class ReportRenderer {
         .append(options.getOrDefault("vm", "?"))
         .append(") |\n");
     md.append("| JMH | ").append(options.getOrDefault("jmhVersion", "?"));
-    md.append(", one JMH run per algorithm (its libraries, floor, rejections and two-thread runs")
-        .append(" back to back, so that load changes on the machine bias them less) |\n");
+    md.append(
+        ", each benchmark its own one-fork JMH run, once per round; a round takes the algorithms"
+            + " in turn, an algorithm's floor, Verity, rejections, peers and two-thread runs back to"
+            + " back (reversed every other round), so that a slow spell of the shared machine falls"
+            + " on a floor and its Verity alike; forks merged per benchmark, statistics recomputed"
+            + " as JMH computes them |\n");
     if (options.containsKey("load")) {
       md.append("| Load average (1/5/15 min) | ").append(options.get("load")).append(" |\n");
     }

@@ -2,6 +2,7 @@ package dev.verity.jwt.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -137,5 +138,29 @@ class ReportRendererTest {
     assertThat(ReportRenderer.defaultNotes())
         .startsWith(ReportRenderer.NOTES_BEGIN)
         .endsWith(ReportRenderer.NOTES_END);
+  }
+
+  @Test
+  void settings_longerWarmUpForTwoAlgorithms_namesThemAndTheRounds() throws Exception {
+    String jmh =
+        "["
+            + String.join(
+                ",",
+                run("floor_RS256", 1000, 6000, 1),
+                longWarmUp(run("verity_ES256", 900, 40000, 1)),
+                longWarmUp(run("verityBc_EdDSA", 900, 8000, 1)),
+                run("verity_HS256", 40000, 4000, 1))
+            + "]";
+
+    String settings = ReportRenderer.settings(new ObjectMapper().readTree(jmh), 3);
+
+    assertThat(settings)
+        .isEqualTo(
+            "3 round(s), 1 fork(s) per benchmark in all; warm-up 2 × 1 s"
+                + " (ES256, EdDSA: 10 × 1 s); measurement 3 × 1 s");
+  }
+
+  private static String longWarmUp(String run) {
+    return run.replace("\"warmupIterations\":2", "\"warmupIterations\":10");
   }
 }
