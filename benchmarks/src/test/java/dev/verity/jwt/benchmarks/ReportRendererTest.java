@@ -78,6 +78,7 @@ class ReportRendererTest {
     assertThat(md)
         .contains("`benchmarks/run.sh quick`", "2026-01-01T00:00:00Z", "17.0.15")
         .contains("| Verity / floor throughput | RS256 | 96.0% | ≥ 95% | **PASS** |")
+        .contains("| **verityBc** | 900 |", "| **verity** | 110 |")
         .contains("| Verity / floor throughput | HS256 | 40.0% | ≥ 50% | **FAIL** |")
         .contains("| Verity B/op ≤ floor B/op + 1024 | RS256 | 6,900 B | ≤ 7,024 B | **PASS** |")
         .contains("| Verity B/op ≤ floor B/op + 1024 | HS256 | 4,000 B | ≤ 1,072 B | **FAIL** |")
@@ -162,5 +163,24 @@ class ReportRendererTest {
 
   private static String longWarmUp(String run) {
     return run.replace("\"warmupIterations\":2", "\"warmupIterations\":10");
+  }
+
+  @Test
+  void budgetChecks_cacheHit_passesUnder200NanosAndFailsAbove() {
+    ReportRenderer fast =
+        renderer(new ReportRenderer.Result("verity_cacheHit_RS256", 12.5e6, 1e5, 8, 1));
+    ReportRenderer slow =
+        renderer(new ReportRenderer.Result("verity_cacheHit_RS256", 4e6, 1e5, 8, 1));
+
+    assertThat(fast.budgetChecks())
+        .contains(
+            "| Verified-token cache hit (`verity_cacheHit_RS256`) | RS256 | 80 ns (12.50M ops/s, 8"
+                + " B/op) | < 200 ns | **PASS** |");
+    assertThat(slow.budgetChecks())
+        .contains("| 250 ns (4.00M ops/s, 8 B/op) | < 200 ns | **FAIL** |");
+  }
+
+  private static ReportRenderer renderer(ReportRenderer.Result result) {
+    return new ReportRenderer(java.util.Map.of(result.name(), result), null, java.util.Map.of());
   }
 }
