@@ -110,7 +110,6 @@ echo "== report" >&2
   --out docs/performance.md \
   --charts docs/performance \
   --mode "$mode" \
-  --rounds "$rounds" \
   --command "benchmarks/run.sh $mode" \
   --nproc "$(nproc)" \
   --load "$load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?') at the end" \

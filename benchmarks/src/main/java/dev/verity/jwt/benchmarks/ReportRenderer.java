@@ -89,8 +89,7 @@ public final class ReportRenderer {
       meta.putIfAbsent(
           "vm", first.path("vmName").asText() + " " + first.path("vmVersion").asText());
       meta.putIfAbsent("jmhVersion", first.path("jmhVersion").asText());
-      meta.putIfAbsent(
-          "settings", settings(jmh, Integer.parseInt(meta.getOrDefault("rounds", "1"))));
+      meta.putIfAbsent("settings", settings(jmh));
     }
     ReportRenderer renderer = new ReportRenderer(parse(jmh), cold, meta);
     Path out = Paths.get(options.get("out"));
@@ -116,10 +115,10 @@ public final class ReportRenderer {
   }
 
   /**
-   * The JMH settings of a run in words: rounds, forks, and the warm-up and measurement of most
-   * benchmarks, with the algorithms that warmed up differently named.
+   * The JMH settings of a run in words: forks (one per round, as run.sh runs them), and the warm-up
+   * and measurement of most benchmarks, with the algorithms that warmed up differently named.
    */
-  static String settings(JsonNode jmh, int rounds) {
+  static String settings(JsonNode jmh) {
     Map<String, List<String>> warmups = new LinkedHashMap<>();
     for (JsonNode run : jmh) {
       String warmup =
@@ -152,8 +151,7 @@ public final class ReportRenderer {
     JsonNode first = jmh.get(0);
     return String.format(
         Locale.ROOT,
-        "%d round(s), %d fork(s) per benchmark in all; warm-up %s; measurement %d × %s",
-        rounds,
+        "%d fork(s) per benchmark, one per round; warm-up %s; measurement %d × %s",
         first.path("forks").asInt(),
         warmup,
         first.path("measurementIterations").asInt(),

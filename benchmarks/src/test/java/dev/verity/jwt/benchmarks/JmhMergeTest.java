@@ -33,13 +33,12 @@ class JmhMergeTest {
     ObjectNode one = result.deepCopy();
     one.put("forks", 1);
     oneFork((ObjectNode) one.get("primaryMetric"), index, false);
-    Iterator<String> names = one.get("secondaryMetrics").fieldNames();
-    List<String> list = new ArrayList<>();
-    names.forEachRemaining(list::add);
-    for (String name : list) {
-      boolean summed = name.equals("gc.count") || name.equals("gc.time");
-      oneFork((ObjectNode) one.get("secondaryMetrics").get(name), index, summed);
-    }
+    ObjectNode secondaries = (ObjectNode) one.get("secondaryMetrics");
+    secondaries
+        .fieldNames()
+        .forEachRemaining(
+            name ->
+                oneFork((ObjectNode) secondaries.get(name), index, JmhMerge.SUMMED.contains(name)));
     return one;
   }
 
@@ -80,21 +79,17 @@ class JmhMergeTest {
   @Test
   void recompute_realThreeForkResult_reproducesJmhsOwnStatistics() throws IOException {
     ObjectNode expected = jmhThreeForks();
-    for (String metric : List.of("primaryMetric", "secondaryMetrics")) {
-      List<JsonNode> metrics = new ArrayList<>();
-      if (metric.equals("primaryMetric")) {
-        metrics.add(expected.get(metric));
-      } else {
-        metrics.add(expected.get(metric).get("gc.alloc.rate.norm"));
-        metrics.add(expected.get(metric).get("gc.alloc.rate"));
-      }
-      for (JsonNode original : metrics) {
-        ObjectNode copy = original.deepCopy();
-        copy.put("score", -1.0).put("scoreError", -1.0);
-        copy.remove("scorePercentiles");
-        JmhMerge.recompute(copy);
-        assertSameStatistics(copy, original);
-      }
+    JsonNode secondaries = expected.get("secondaryMetrics");
+    for (JsonNode original :
+        List.of(
+            expected.get("primaryMetric"),
+            secondaries.get("gc.alloc.rate.norm"),
+            secondaries.get("gc.alloc.rate"))) {
+      ObjectNode copy = original.deepCopy();
+      copy.put("score", -1.0).put("scoreError", -1.0);
+      copy.remove("scorePercentiles");
+      JmhMerge.recompute(copy);
+      assertSameStatistics(copy, original);
     }
   }
 
