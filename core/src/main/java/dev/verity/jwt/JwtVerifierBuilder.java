@@ -1,5 +1,6 @@
 package dev.verity.jwt;
 
+import dev.verity.jwt.internal.Ascii;
 import dev.verity.jwt.spi.KeySource;
 import dev.verity.jwt.spi.SignatureEngine;
 import dev.verity.jwt.spi.VerifiedTokenCache;
@@ -13,7 +14,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -201,8 +201,10 @@ public final class JwtVerifierBuilder {
     requireUnset(this.requiredScopes == null, "requireScopes");
     this.requiredScopes = nonEmptyStrings(Arrays.asList(scopes), "scope");
     for (String scope : requiredScopes) {
-      if (scope.contains(" ")) {
-        throw new IllegalArgumentException("a scope contains a space");
+      if (!isScopeToken(scope)) {
+        throw new IllegalArgumentException(
+            "a scope is not an RFC 6749 §3.3 scope-token"
+                + " (no white space, '\"', '\\' or characters outside printable ASCII)");
       }
     }
     return this;
@@ -409,9 +411,27 @@ public final class JwtVerifierBuilder {
         settings, new TokenCaching(settings, tokenCache, rejectionCache, rejectionCacheTtl));
   }
 
+  /**
+   * RFC 6749 §3.3: {@code scope-token = 1*( %x21 / %x23-5B / %x5D-7E )}. A required scope outside
+   * that syntax could never be granted (a tab would split it in two), so it can only be a typo.
+   */
+  static boolean isScopeToken(String scope) {
+    if (scope.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < scope.length(); i++) {
+      char c = scope.charAt(i);
+      if (c < 0x21 || c > 0x7E || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** RFC 7515 §4.1.9: case-insensitive, and "application/" may be omitted. */
   static String normalizeMediaType(String mediaType) {
-    String lower = mediaType.toLowerCase(Locale.ROOT);
+    // RFC 2045 §5.1: ASCII case only; Unicode folding would let to\u212Aen equal token.
+    String lower = Ascii.lowerCase(mediaType);
     return lower.startsWith("application/") ? lower.substring("application/".length()) : lower;
   }
 

@@ -199,6 +199,10 @@ public final class KeySources {
     }
     if (key instanceof EdECPublicKey) {
       String curve = ((EdECPublicKey) key).getParams().getName();
+      String problem = KeyFactories.edwardsProblem((EdECPublicKey) key);
+      if (problem != null) {
+        throw new IllegalArgumentException("the PEM key may not verify: " + problem);
+      }
       return VerificationKey.usable(null, KeyFamily.OKP, curve, algorithm, key, 0);
     }
     throw new IllegalArgumentException("unsupported public key type");

@@ -162,6 +162,11 @@ public final class CompactJws {
    *     not canonical base64url (the answer {@link #parse} gives for such a token)
    */
   public byte[] header() {
+    // The header's own bound, before any decoding: 4 base64url characters per 3 bytes.
+    if (firstDot > (JwtParser.MAX_HEADER_BYTES * 4 + 2) / 3) {
+      throw Rejection.malformed(
+          "the header is larger than " + JwtParser.MAX_HEADER_BYTES + " bytes");
+    }
     byte[] decoded = Base64Url.decodeOrNull(signingInput, 0, firstDot);
     if (decoded == null) {
       throw rejection(token, token.getBytes(StandardCharsets.ISO_8859_1));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.verity.jwt.JwtVerificationException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -109,21 +110,16 @@ public final class Json {
    * Parses a whole JSON document into plain Java values: {@code Map} (insertion-ordered), {@code
    * List}, {@code String}, {@code Boolean}, {@code Number} ({@code Integer}, {@code Long} or {@code
    * BigInteger} for integers, {@code Double} for the rest) and {@code null}. Collections are
-   * unmodifiable.
+   * unmodifiable. The same reader and rules as every token's header and claims (one reader, one set
+   * of rules: a document is never read more leniently in one place than in another).
    *
    * @throws IOException when the text is not exactly one JSON value within the limits
    */
   public static Object parseValue(String json) throws IOException {
-    try (JsonParser parser = FACTORY.createParser(json)) {
-      JsonToken first = parser.nextToken();
-      if (first == null) {
-        throw new IOException("empty document");
-      }
-      Object value = readValue(parser, first);
-      if (parser.nextToken() != null) {
-        throw new IOException("trailing content after the JSON value");
-      }
-      return value;
+    try {
+      return JsonObjectReader.readDocument(json.getBytes(StandardCharsets.UTF_8), "document");
+    } catch (JwtVerificationException e) {
+      throw new IOException(e.getMessage());
     }
   }
 

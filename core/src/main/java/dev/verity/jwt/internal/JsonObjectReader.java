@@ -1,13 +1,17 @@
 package dev.verity.jwt.internal;
 
 import dev.verity.jwt.JwtVerificationException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -61,6 +65,10 @@ final class JsonObjectReader {
    * @param known the member names the caller acts on; {@link #memberIndex()} reports them
    */
   JsonObjectReader(byte[] json, String what, Options known) {
+    this(json, what, known, true);
+  }
+
+  private JsonObjectReader(byte[] json, String what, Options known, boolean objectOnly) {
     this.json = json;
     this.what = what;
     this.known = known;
@@ -68,10 +76,137 @@ final class JsonObjectReader {
       throw malformed("is too large");
     }
     skipWhitespace();
+    if (!objectOnly) {
+      return;
+    }
     if (pos >= json.length || json[pos] != '{') {
       throw Rejection.malformed("the " + what + " is not a JSON object");
     }
     pos++;
+  }
+
+  private static final Options NO_NAMES = Options.of();
+
+  /**
+   * Reads a whole document, whatever its top-level value, into plain Java values under the same
+   * rules as every other read: {@code Map} (insertion-ordered), {@code List}, {@code String},
+   * {@code Boolean}, {@code Number} ({@code Integer}, {@code Long} or {@code BigInteger} for
+   * integers, {@code Double} for the rest) and {@code null}; collections unmodifiable.
+   *
+   * @throws JwtVerificationException {@code MALFORMED} when the bytes are not one JSON value within
+   *     the limits
+   */
+  static Object readDocument(byte[] json, String what) {
+    JsonObjectReader reader = new JsonObjectReader(json, what, NO_NAMES, false);
+    Object value = reader.readValue(0);
+    reader.expectEndOfDocument();
+    return value;
+  }
+
+  /** Reads the current member's value into plain Java values (see {@link #readDocument}). */
+  Object readValue() {
+    return readValue(1);
+  }
+
+  private Object readValue(int depth) {
+    byte first = peek();
+    switch (first) {
+      case '"':
+        scanString();
+        return decode(stringStart, stringEnd, stringEscaped, stringNonAscii);
+      case '{':
+        return readObject(depth + 1);
+      case '[':
+        return readArray(depth + 1);
+      case 't':
+        expectLiteral(TRUE);
+        return Boolean.TRUE;
+      case 'f':
+        expectLiteral(FALSE);
+        return Boolean.FALSE;
+      case 'n':
+        expectLiteral(NULL);
+        return null;
+      default:
+        if (first != '-' && (first < '0' || first > '9')) {
+          throw malformed("has a value that is not JSON");
+        }
+        return readNumber();
+    }
+  }
+
+  private Map<String, Object> readObject(int depth) {
+    checkDepth(depth);
+    pos++;
+    skipWhitespace();
+    Map<String, Object> members = new LinkedHashMap<>();
+    if (peek() == '}') {
+      pos++;
+      return Collections.unmodifiableMap(members);
+    }
+    while (true) {
+      readName(null);
+      String name = decode(stringStart, stringEnd, stringEscaped, true);
+      if (members.containsKey(name)) {
+        throw malformed("has a duplicate member name");
+      }
+      members.put(name, readValue(depth));
+      skipWhitespace();
+      byte separator = peek();
+      pos++;
+      if (separator == '}') {
+        return Collections.unmodifiableMap(members);
+      }
+      if (separator != ',') {
+        throw malformed("lacks a ',' or '}' after a member");
+      }
+      skipWhitespace();
+    }
+  }
+
+  private List<Object> readArray(int depth) {
+    checkDepth(depth);
+    pos++;
+    skipWhitespace();
+    List<Object> items = new ArrayList<>();
+    if (peek() == ']') {
+      pos++;
+      return Collections.unmodifiableList(items);
+    }
+    while (true) {
+      items.add(readValue(depth));
+      skipWhitespace();
+      byte separator = peek();
+      pos++;
+      if (separator == ']') {
+        return Collections.unmodifiableList(items);
+      }
+      if (separator != ',') {
+        throw malformed("lacks a ',' or ']' in an array");
+      }
+      skipWhitespace();
+    }
+  }
+
+  /** Reads a number as jackson's {@code getNumberValue} types it; doubles must be finite. */
+  private Number readNumber() {
+    int start = pos;
+    boolean integer = scanNumber();
+    String text = new String(json, start, pos - start, StandardCharsets.ISO_8859_1);
+    if (!integer) {
+      if (!fitsDouble(start, pos)) {
+        throw Rejection.malformed("a number is too large to represent");
+      }
+      return Double.parseDouble(text);
+    }
+    BigInteger value = new BigInteger(text);
+    if (value.bitLength() < 32) {
+      return value.intValue();
+    }
+    if (value.bitLength() < 64) {
+      return value.longValue();
+    }
+    return value;
   }
 
   /**
@@ -261,12 +396,16 @@ final class JsonObjectReader {
       }
       return Instant.ofEpochSecond(seconds);
     }
-    // A double holds any NumericDate in range to within a microsecond, and parsing one is bounded
-    // in time whatever the exponent (1e-10000000 as a BigDecimal is not).
-    double seconds = parseDouble(start, pos);
-    if (!Double.isFinite(seconds) || seconds < 0 || seconds > maxSeconds) {
+    // The range is judged on the exact decimal, before any rounding: 253402300799.0000001 is a
+    // double equal to the maximum, but the number is above it. BigDecimal construction and
+    // comparison are bounded for 32 characters whatever the exponent (no arithmetic is done).
+    BigDecimal exact =
+        new BigDecimal(new String(json, start, pos - start, StandardCharsets.ISO_8859_1));
+    if (exact.signum() < 0 || exact.compareTo(BigDecimal.valueOf(maxSeconds)) > 0) {
       throw Rejection.malformed(label + " is outside the NumericDate range");
     }
+    // A double holds any NumericDate in range to within a microsecond.
+    double seconds = parseDouble(start, pos);
     long whole = (long) Math.floor(seconds);
     long nanos = Math.min(999_999_999L, Math.round((seconds - whole) * 1e9));
     return Instant.ofEpochSecond(whole, nanos);
@@ -365,9 +504,92 @@ final class JsonObjectReader {
     int start = pos;
     boolean integer = scanNumber();
     // At most 32 characters without an exponent is below 1e32: only an exponent can overflow.
-    if (!integer && !Double.isFinite(parseDouble(start, pos))) {
+    if (!integer && !fitsDouble(start, pos)) {
       throw Rejection.malformed("a number is too large to represent");
     }
+  }
+
+  /**
+   * The first digits of the smallest decimal that rounds to infinity, (2^1024 − 2^970) =
+   * 1.797...e308 (IEEE 754 round-half-even): a number of at most 31 significant digits is finite as
+   * a double exactly when its digits, padded, do not exceed these at exponent 308.
+   */
+  private static final byte[] OVERFLOW_DIGITS =
+      "17976931348623158079372897140530".getBytes(StandardCharsets.ISO_8859_1);
+
+  /**
+   * Returns whether the scanned number {@code [start, end)} is finite as a double, by its syntax
+   * alone: skipped values cost no conversion, so a document of numbers costs what its bytes cost.
+   */
+  private boolean fitsDouble(int start, int end) {
+    int i = json[start] == '-' ? start + 1 : start;
+    int firstSignificant = -1; // index of the first non-zero mantissa digit
+    int intDigitsAfterIt = 0; // integer-part digits from firstSignificant on
+    int fractionZeros = 0; // fraction zeros before firstSignificant, when it is in the fraction
+    boolean inFraction = false;
+    for (; i < end && json[i] != 'e' && json[i] != 'E'; i++) {
+      byte c = json[i];
+      if (c == '.') {
+        inFraction = true;
+      } else if (firstSignificant < 0 && c == '0') {
+        if (inFraction) {
+          fractionZeros++;
+        }
+      } else {
+        if (firstSignificant < 0) {
+          firstSignificant = i;
+        }
+        if (!inFraction) {
+          intDigitsAfterIt++;
+        }
+      }
+    }
+    if (firstSignificant < 0) {
+      return true; // zero, whatever its exponent
+    }
+    long exponent = 0;
+    if (i < end) {
+      i++; // 'e'
+      boolean negative = json[i] == '-';
+      if (json[i] == '-' || json[i] == '+') {
+        i++;
+      }
+      for (; i < end; i++) {
+        exponent = Math.min(exponent * 10 + (json[i] - '0'), 1_000_000L);
+      }
+      if (negative) {
+        exponent = -exponent;
+      }
+    }
+    // The value is d.ddd × 10^scientific, d the first significant digit.
+    long scientific =
+        exponent + (intDigitsAfterIt > 0 ? intDigitsAfterIt - 1 : -(fractionZeros + 1));
+    if (scientific != 308) {
+      return scientific < 308;
+    }
+    int k = 0;
+    for (int j = firstSignificant; j < end && json[j] != 'e' && json[j] != 'E'; j++) {
+      if (json[j] == '.') {
+        continue;
+      }
+      if (k == OVERFLOW_DIGITS.length) {
+        return json[j] == '0' || allZeros(j + 1, end);
+      }
+      if (json[j] != OVERFLOW_DIGITS[k]) {
+        return json[j] < OVERFLOW_DIGITS[k];
+      }
+      k++;
+    }
+    return true; // a prefix of the boundary's digits: below it
+  }
+
+  private boolean allZeros(int from, int end) {
+    for (int j = from; j < end && json[j] != 'e' && json[j] != 'E'; j++) {
+      if (json[j] != '0' && json[j] != '.') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -509,18 +731,41 @@ final class JsonObjectReader {
       case 't':
         return backslash + 2;
       case 'u':
-        if (backslash + 6 > json.length) {
-          throw malformed("has an unterminated string");
+        int unit = hexUnit(backslash);
+        // RFC 8259 §8.2: an escaped surrogate must be half of a pair, high then low; a lone one
+        // is no Unicode text, and readers disagree on it (replace, keep, refuse): refused.
+        if (Character.isLowSurrogate((char) unit)) {
+          throw malformed("has an unpaired surrogate escape");
         }
-        for (int i = backslash + 2; i < backslash + 6; i++) {
-          if (Character.digit(json[i], 16) < 0) {
-            throw malformed("has an invalid \\u escape");
+        if (Character.isHighSurrogate((char) unit)) {
+          if (backslash + 7 >= json.length
+              || json[backslash + 6] != '\\'
+              || json[backslash + 7] != 'u'
+              || !Character.isLowSurrogate((char) hexUnit(backslash + 6))) {
+            throw malformed("has an unpaired surrogate escape");
           }
+          return backslash + 12;
         }
         return backslash + 6;
       default:
         throw malformed("has an invalid escape");
     }
+  }
+
+  /** Reads the four hex digits of the {@code \\u} escape at {@code backslash}. */
+  private int hexUnit(int backslash) {
+    if (backslash + 6 > json.length) {
+      throw malformed("has an unterminated string");
+    }
+    int unit = 0;
+    for (int i = backslash + 2; i < backslash + 6; i++) {
+      int digit = Character.digit(json[i], 16);
+      if (digit < 0) {
+        throw malformed("has an invalid \\u escape");
+      }
+      unit = unit << 4 | digit;
+    }
+    return unit;
   }
 
   /** RFC 3629 §4: the shortest form only, no surrogates, nothing above U+10FFFF. */

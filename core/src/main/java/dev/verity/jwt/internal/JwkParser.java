@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Strict JWK and JWK Set parsing (RFC 7517, RFC 7518 §6, RFC 8037 §2).
@@ -20,8 +22,15 @@ import javax.crypto.spec.SecretKeySpec;
  * get {@code INVALID_KEY}), so one odd key never takes the others down.
  */
 public final class JwkParser {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.verity.jwt.jwks");
+
   /** Default maximum number of keys in a set. */
   public static final int DEFAULT_MAX_KEYS = 100;
+
+  // RFC 7518 §6.3.2 (RSA) and §6.2.2 / RFC 8037 §2 (EC, OKP): members only a private key has.
+  private static final List<String> RSA_PRIVATE_MEMBERS =
+      List.of("d", "p", "q", "dp", "dq", "qi", "oth");
+  private static final List<String> CURVE_PRIVATE_MEMBERS = List.of("d");
 
   private JwkParser() {}
 
@@ -60,7 +69,26 @@ public final class JwkParser {
       }
       // A member of "keys" that is not an object is not a key at all: ignored (RFC 7517 §5).
     }
+    logUnusable(parsed);
     return List.copyOf(parsed);
+  }
+
+  /**
+   * Tells the operator, once per document read, which published keys will never verify and why: a
+   * key refused silently would surface only as {@code INVALID_KEY} on some later token.
+   */
+  private static void logUnusable(List<VerificationKey> keys) {
+    if (!LOG.isWarnEnabled()) {
+      return;
+    }
+    for (VerificationKey key : keys) {
+      if (key.problem() != null) {
+        LOG.warn(
+            "JWK with kid {} will never verify a token: {}",
+            Display.quoted(key.kid()),
+            key.problem());
+      }
+    }
   }
 
   /** Parses one JWK given as JSON text; see {@link #parseKey(Map, boolean)}. */
@@ -152,6 +180,7 @@ public final class JwkParser {
 
   private static VerificationKey rsa(Map<?, ?> jwk, String kid, Algorithm bound)
       throws GeneralSecurityException, JwkException {
+    refusePrivateMembers(jwk, RSA_PRIVATE_MEMBERS);
     BigInteger modulus = unsignedInteger(jwk, "n");
     BigInteger exponent = unsignedInteger(jwk, "e");
     String problem = KeyFactories.rsaProblem(modulus, exponent);
@@ -169,6 +198,7 @@ public final class JwkParser {
 
   private static VerificationKey ec(Map<?, ?> jwk, String kid, Algorithm bound)
       throws GeneralSecurityException, JwkException {
+    refusePrivateMembers(jwk, CURVE_PRIVATE_MEMBERS);
     Curves curve = Curves.byJwkName(optionalString(jwk, "crv"));
     if (curve == null) {
       throw new JwkException("\"crv\" is not P-256, P-384 or P-521");
@@ -195,9 +225,14 @@ public final class JwkParser {
     if (length < 0) {
       throw new JwkException("\"crv\" is not Ed25519 or Ed448");
     }
+    refusePrivateMembers(jwk, CURVE_PRIVATE_MEMBERS);
     byte[] x = bytes(jwk, "x");
     if (x.length != length) {
       throw new JwkException("the OKP key has the wrong length for its curve");
+    }
+    String problem = KeyFactories.edwardsProblem(crv, x);
+    if (problem != null) {
+      throw new JwkException(problem);
     }
     return VerificationKey.usable(kid, KeyFamily.OKP, crv, bound, KeyFactories.edwards(crv, x), 0);
   }
@@ -244,7 +279,29 @@ public final class JwkParser {
     if (value.length == 0) {
       throw new JwkException("\"" + name + "\" is empty");
     }
+    // RFC 7518 §6.3.1.1-2: the minimum number of octets. A leading zero octet is the mark of a
+    // key exported carelessly (a signed two's-complement form), and one key must have one form.
+    if (value[0] == 0) {
+      throw new JwkException(
+          "\"" + name + "\" has a leading zero octet (RFC 7518 §6.3.1 requires minimal octets)");
+    }
     return new BigInteger(1, value);
+  }
+
+  /**
+   * A public key set that carries a private key has leaked it (RFC 7517 §9.2: private members must
+   * not be published); whatever else the set says, that key is compromised and never used.
+   */
+  private static void refusePrivateMembers(Map<?, ?> jwk, List<String> privateMembers)
+      throws JwkException {
+    for (String member : privateMembers) {
+      if (jwk.containsKey(member)) {
+        throw new JwkException(
+            "the JWK carries the private member \""
+                + member
+                + "\": a published private key is compromised");
+      }
+    }
   }
 
   /** A fixed description of why a JWK may not verify; carries no key material. */

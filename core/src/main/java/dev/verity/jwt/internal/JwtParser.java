@@ -1,17 +1,12 @@
 package dev.verity.jwt.internal;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.verity.jwt.Algorithm;
 import dev.verity.jwt.JwtVerificationException;
-import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
- * Parses the JOSE header and the JWT claims set with the strict JSON configuration of {@link Json},
+ * Parses the JOSE header and the JWT claims set with one strict reader ({@link JsonObjectReader}),
  * type-checking every member Verity acts on. Every failure is a {@code MALFORMED} rejection; no
  * other exception escapes for any input.
  */
@@ -21,8 +16,25 @@ public final class JwtParser {
 
   private JwtParser() {}
 
-  /** Parses a protected header from its decoded bytes (RFC 7515 §5.2 steps 2-5). */
+  /**
+   * Largest decoded protected header accepted, in bytes (12 KiB). A header is read before anything
+   * is authenticated, so its cost is bounded on its own, whatever the token limit: real headers are
+   * under 200 bytes, and one with an {@code x5c} chain of three certificates under 8 KiB.
+   */
+  public static final int MAX_HEADER_BYTES = 12 * 1024;
+
+  private static final JsonObjectReader.Options HEADER =
+      JsonObjectReader.Options.of("alg", "kid", "typ", "cty", "crit", "b64", "enc", "zip");
+
+  /**
+   * Parses a protected header from its decoded bytes (RFC 7515 §5.2 steps 2-5) with the same strict
+   * reader as the claims: members Verity does not act on are skipped by their syntax alone, so no
+   * part of an unauthenticated header costs more than reading its bytes.
+   */
   public static JoseHeader parseHeader(byte[] bytes) {
+    if (bytes.length > MAX_HEADER_BYTES) {
+      throw Rejection.malformed("the header is larger than " + MAX_HEADER_BYTES + " bytes");
+    }
     String alg = null;
     String kid = null;
     String typ = null;
@@ -30,43 +42,40 @@ public final class JwtParser {
     boolean crit = false;
     boolean b64 = false;
     boolean jwe = false;
-    try (JsonParser parser = open(bytes, "header")) {
-      expectObjectStart(parser, "header");
-      for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
-        String name = parser.currentName();
-        JsonToken value = parser.nextToken();
-        switch (name) {
-          case "alg":
-            alg = string(parser, value, "header \"alg\"");
+    try {
+      JsonObjectReader reader = new JsonObjectReader(bytes, "header", HEADER);
+      while (reader.nextMember()) {
+        switch (reader.memberIndex()) {
+          case 0:
+            alg = reader.readString("header \"alg\"");
             break;
-          case "kid":
-            kid = string(parser, value, "header \"kid\"");
+          case 1:
+            kid = reader.readString("header \"kid\"");
             break;
-          case "typ":
-            typ = string(parser, value, "header \"typ\"");
+          case 2:
+            typ = reader.readString("header \"typ\"");
             break;
-          case "cty":
-            cty = string(parser, value, "header \"cty\"");
+          case 3:
+            cty = reader.readString("header \"cty\"");
             break;
-          case "crit":
-            stringArray(parser, value, "header \"crit\"");
+          case 4:
+            reader.readStrings("header \"crit\"", false);
             crit = true;
             break;
-          case "b64":
+          case 5:
             b64 = true;
-            skipValue(parser, value);
+            reader.skipValue();
             break;
-          case "enc":
-          case "zip":
+          case 6:
+          case 7:
             jwe = true;
-            skipValue(parser, value);
+            reader.skipValue();
             break;
           default:
-            skipValue(parser, value);
+            reader.skipValue();
         }
       }
-      expectEnd(parser, "header");
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       throw rethrowOrMalformed(e, "the header is not a valid JSON object");
     }
     if (alg == null) {
@@ -94,7 +103,7 @@ public final class JwtParser {
 
   /**
    * Parses a claims set from its decoded bytes, with the allocation-light {@link JsonObjectReader}
-   * (this runs for every token; the header, parsed once per distinct header, keeps jackson).
+   * (this runs for every token).
    *
    * @param requiredClaims names whose presence is recorded in {@link Claims#requiredPresent()}; at
    *     most 64
@@ -203,78 +212,5 @@ public final class JwtParser {
       throw rethrowOrMalformed(e, "the claims set is not a valid JSON object");
     }
     return iss;
-  }
-
-  private static JsonParser open(byte[] bytes, String what) throws IOException {
-    try {
-      return Json.parser(bytes);
-    } catch (IllegalArgumentException e) {
-      throw Rejection.malformed("the " + what + " is not UTF-8 JSON text");
-    }
-  }
-
-  /**
-   * Skips a value that Verity does not act on, still refusing numbers no double can hold ({@code
-   * 1e1000000}): such a value could only surprise whoever reads the claim later.
-   */
-  private static void skipValue(JsonParser parser, JsonToken value) throws IOException {
-    if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-      int depth = 1;
-      while (depth > 0) {
-        JsonToken token = parser.nextToken();
-        if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-          depth++;
-        } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
-          depth--;
-        } else if (token == JsonToken.VALUE_NUMBER_FLOAT) {
-          checkFinite(parser);
-        } else if (token == null) {
-          throw new IOException("unexpected end of input");
-        }
-      }
-    } else if (value == JsonToken.VALUE_NUMBER_FLOAT) {
-      checkFinite(parser);
-    }
-  }
-
-  private static void checkFinite(JsonParser parser) throws IOException {
-    if (!Double.isFinite(parser.getDoubleValue())) {
-      throw Rejection.malformed("a number is too large to represent");
-    }
-  }
-
-  private static void expectObjectStart(JsonParser parser, String what) throws IOException {
-    if (parser.nextToken() != JsonToken.START_OBJECT) {
-      throw Rejection.malformed("the " + what + " is not a JSON object");
-    }
-  }
-
-  // RFC 7515 §10.12: "{...}ABCD" or "{...}{}" is not one JSON object and MUST be refused.
-  private static void expectEnd(JsonParser parser, String what) throws IOException {
-    if (parser.nextToken() != null) {
-      throw Rejection.malformed("the " + what + " has content after the JSON object");
-    }
-  }
-
-  private static String string(JsonParser parser, JsonToken value, String what) throws IOException {
-    if (value != JsonToken.VALUE_STRING) {
-      throw Rejection.malformed(what + " is not a string");
-    }
-    return parser.getText();
-  }
-
-  private static List<String> stringArray(JsonParser parser, JsonToken value, String what)
-      throws IOException {
-    if (value != JsonToken.START_ARRAY) {
-      throw Rejection.malformed(what + " is not an array of strings");
-    }
-    List<String> items = new ArrayList<>();
-    for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-      if (t != JsonToken.VALUE_STRING) {
-        throw Rejection.malformed(what + " is not an array of strings");
-      }
-      items.add(parser.getText());
-    }
-    return Collections.unmodifiableList(items);
   }
 }

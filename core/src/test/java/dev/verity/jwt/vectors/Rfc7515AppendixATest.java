@@ -179,7 +179,9 @@ class Rfc7515AppendixATest {
     if (example.get("public_jwk") != null) {
       sets.add(VectorFiles.jwkSet(List.of(map(example.get("public_jwk")))));
     }
-    sets.add(VectorFiles.jwkSet(List.of(map(example.get("jwk")))));
+    // The RFC's "jwk" is the private key; what a verifier trusts is its public part (a private
+    // key in a public set is refused as leaked).
+    sets.add(VectorFiles.jwkSet(List.of(VectorFiles.publicOnly(map(example.get("jwk"))))));
     return sets;
   }
 

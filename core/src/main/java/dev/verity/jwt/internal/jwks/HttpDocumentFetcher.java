@@ -1,5 +1,6 @@
 package dev.verity.jwt.internal.jwks;
 
+import dev.verity.jwt.internal.Ascii;
 import dev.verity.jwt.internal.Json;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
@@ -14,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -82,12 +82,14 @@ public final class HttpDocumentFetcher {
    */
   public static void checkUrl(URI uri, boolean allowHttp) {
     Objects.requireNonNull(uri, "uri");
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    String scheme = uri.getScheme() == null ? "" : Ascii.lowerCase(uri.getScheme());
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
-      throw new IllegalArgumentException("the URL has no host: " + uri);
+      throw new IllegalArgumentException("the URL has no host");
     }
     if (uri.getRawUserInfo() != null) {
-      throw new IllegalArgumentException("the URL must not carry user info");
+      // RFC 9110 §4.2.4: a sender must not generate userinfo in http(s) URIs; a password there
+      // would end up in logs and messages. Named, never echoed.
+      throw new IllegalArgumentException("the URL must not carry user info (user:password@)");
     }
     if ("https".equals(scheme)) {
       return;
@@ -107,7 +109,7 @@ public final class HttpDocumentFetcher {
   /** Returns whether a host name or literal is a loopback address, without a DNS lookup. */
   public static boolean isLoopback(String host) {
     String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    if ("localhost".equalsIgnoreCase(bare)) {
+    if (Ascii.equalsIgnoreCase("localhost", bare)) {
       return true;
     }
     if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
@@ -222,7 +224,7 @@ public final class HttpDocumentFetcher {
 
   /** application/json, application/jwk-set+json and any other {@code +json} type count as JSON. */
   static boolean isJson(String contentType) {
-    String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    String type = Ascii.lowerCase(contentType.split(";", 2)[0].trim());
     return type.equals("application/json") || type.endsWith("+json");
   }
 
@@ -230,7 +232,7 @@ public final class HttpDocumentFetcher {
   static Optional<Duration> maxAge(HttpHeaders headers) {
     List<String> values = headers.allValues("Cache-Control");
     for (String value : values) {
-      String lower = value.toLowerCase(Locale.ROOT);
+      String lower = Ascii.lowerCase(value);
       if (lower.contains("no-store") || lower.contains("no-cache")) {
         return Optional.of(Duration.ZERO);
       }
