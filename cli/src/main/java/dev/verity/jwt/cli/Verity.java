@@ -35,6 +35,15 @@ public final class Verity {
 
   /** Runs the command with the process's standard streams and exits with its status. */
   public static void main(String[] args) {
+    String unreadable = unreadableArgument(args, System.getProperty("sun.jnu.encoding"));
+    if (unreadable != null) {
+      new PrintWriter(
+              new OutputStreamWriter(
+                  new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8),
+              true)
+          .println("verity: " + unreadable);
+      System.exit(USAGE);
+    }
     // The file descriptors, not System.out: a PrintStream hides write errors (a closed pipe).
     int status =
         run(
@@ -43,6 +52,41 @@ public final class Verity {
             new FileOutputStream(FileDescriptor.out),
             new FileOutputStream(FileDescriptor.err));
     System.exit(status);
+  }
+
+  /**
+   * Returns why the arguments cannot be trusted to be what was typed, or null. The JVM decodes the
+   * command line with the platform charset ({@code sun.jnu.encoding}, from the locale): under
+   * {@code LC_ALL=C} every non-ASCII byte becomes U+FFFD, so {@code --issuer https://issuér...}
+   * would silently compare as {@code https://issu\uFFFD\uFFFDr...}; under a Latin-1 locale {@code
+   * é} becomes {@code Ã©}. A value compared exactly (an issuer, an audience) must be exactly what
+   * was typed, so such arguments are refused rather than guessed at. The argument is never echoed:
+   * it may be a token.
+   *
+   * @param encoding the platform charset's name, or null when unknown
+   */
+  static String unreadableArgument(String[] args, String encoding) {
+    boolean utf8 = encoding != null && isUtf8(encoding);
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      for (int j = 0; j < arg.length(); j++) {
+        char c = arg.charAt(j);
+        if (c == '\uFFFD' || (c > 0x7F && !utf8)) {
+          return "argument "
+              + (i + 1)
+              + " has characters the platform could not decode faithfully (it decodes the command"
+              + " line as "
+              + (encoding == null ? "an unknown charset" : encoding)
+              + "); run under a UTF-8 locale, for example LC_ALL=C.UTF-8";
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean isUtf8(String encoding) {
+    String name = encoding.replace("-", "").replace("_", "");
+    return name.equalsIgnoreCase("utf8");
   }
 
   /**

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Usage and configuration errors of {@code verity verify}: each is exit 2, exactly one line on
@@ -305,6 +306,97 @@ class VerifyConfigurationTest {
         Cli.run("verify", "--jwks", "/no/such\nfile", "--any-issuer", "--any-audience", token);
 
     assertUsageError(result, "does not exist");
+  }
+
+  @ParameterizedTest(name = "scope {0}")
+  @ValueSource(
+      strings = {
+        "read\twrite",
+        "read write",
+        "read\nwrite",
+        " read",
+        "a\"b",
+        "a\\b",
+        "caf\u00e9",
+        ""
+      })
+  void verify_scopeThatIsNoScopeToken_usageError(String scope) {
+    Result result =
+        Cli.run(
+            "verify", "--jwks", jwks, "--any-issuer", "--any-audience", "--scope", scope, token);
+
+    assertUsageError(result, "scope");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"--jwks", "--oidc-issuer"})
+  void verify_urlWithPassword_usageErrorNamingTheProblemNotTheValue(String option) {
+    Result result =
+        Cli.run(
+            "verify",
+            option,
+            "http://alice:s3cr3t-pw@127.0.0.1:9/x",
+            "--any-issuer",
+            "--any-audience",
+            token);
+
+    assertUsageError(result, "user info");
+    assertThat(result.err()).doesNotContain("s3cr3t-pw").doesNotContain("alice");
+  }
+
+  @Test
+  void verify_unparsableUrlWithPassword_usageErrorWithoutTheValue() {
+    Result result =
+        Cli.run(
+            "verify",
+            "--jwks",
+            "https://alice:s3cr3t pw@127.0.0.1:9/x",
+            "--any-issuer",
+            "--any-audience",
+            token);
+
+    assertUsageError(result, "not a valid URL");
+    assertThat(result.err()).doesNotContain("s3cr3t").doesNotContain("alice");
+  }
+
+  @Test
+  void verify_tokenGivenAsTheJwksFile_usageErrorWithoutTheToken() {
+    Result result = Cli.run("verify", "--jwks", token, "--any-issuer", "--any-audience", token);
+
+    assertUsageError(result, "--jwks file");
+    assertThat(result.err()).doesNotContain(token.split("\\.")[0]).contains("shaped like a token");
+  }
+
+  @Test
+  void unreadableArgument_replacementCharacter_refusedWithoutEchoingIt() {
+    String problem =
+        Verity.unreadableArgument(
+            new String[] {"verify", "--issuer", "https://issu\uFFFD\uFFFDr.example.com"},
+            "ANSI_X3.4-1968");
+
+    assertThat(problem)
+        .contains("argument 3")
+        .contains("ANSI_X3.4-1968")
+        .contains("UTF-8 locale")
+        .doesNotContain("issu");
+  }
+
+  @Test
+  void unreadableArgument_nonAsciiUnderALatin1Locale_refused() {
+    // Under ISO-8859-1, the two UTF-8 bytes of é arrive as "Ã©": no U+FFFD, still not as typed.
+    assertThat(
+            Verity.unreadableArgument(
+                new String[] {"--issuer", "https://issu\u00c3\u00a9r.example.com"}, "ISO-8859-1"))
+        .contains("argument 2");
+  }
+
+  @Test
+  void unreadableArgument_nonAsciiUnderUtf8_accepted() {
+    assertThat(
+            Verity.unreadableArgument(
+                new String[] {"--issuer", "https://issu\u00e9r.example.com"}, "UTF-8"))
+        .isNull();
+    assertThat(Verity.unreadableArgument(new String[] {"--issuer", "https://x"}, null)).isNull();
   }
 
   private static Result runWithJwks(Path file) {

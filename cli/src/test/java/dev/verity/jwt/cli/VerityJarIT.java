@@ -230,6 +230,71 @@ class VerityJarIT {
     assertThat(run.json()).containsEntry("valid", true);
   }
 
+  /**
+   * Under {@code LC_ALL=C} the JVM decodes the command line as ASCII and turns every other byte
+   * into U+FFFD: {@code --issuer https://issuér...} would become {@code
+   * https://issu\uFFFD\uFFFDr...} and match a token whose {@code iss} carries two U+FFFD. Refused
+   * instead (exit 2), with the remedy named; under a UTF-8 locale the same arguments verify the
+   * genuine token.
+   */
+  @Test
+  void single_nonAsciiIssuerUnderAsciiLocale_usageErrorNotAForgedMatch() throws Exception {
+    String mangled = "https://issu\uFFFD\uFFFDr.example.com";
+    String forged = Tokens.rs256(KID, claimsWith("iss", mangled));
+    String genuine = Tokens.rs256(KID, claimsWith("iss", "https://issu\u00e9r.example.com"));
+
+    Run ascii = runWithUtf8Issuer("C", forged);
+    assertUsageError(ascii, "UTF-8 locale");
+    assertThat(ascii.err()).doesNotContain(forged.substring(0, 20));
+
+    Run utf8 = runWithUtf8Issuer("C.UTF-8", genuine);
+    assertThat(utf8.status()).as(utf8.err()).isZero();
+    Run forgedUnderUtf8 = runWithUtf8Issuer("C.UTF-8", forged);
+    assertThat(forgedUnderUtf8.status()).isEqualTo(1);
+    assertThat(outcome(forgedUnderUtf8.lines().get(0))).isEqualTo("ISSUER_MISMATCH");
+  }
+
+  /**
+   * Runs {@code verify --issuer https://issuér.example.com} with the issuer's UTF-8 bytes made by
+   * the shell ({@code printf}), not by this JVM, whose own locale may not encode é; the child JVM
+   * runs under {@code locale}.
+   */
+  private static Run runWithUtf8Issuer(String locale, String token)
+      throws IOException, InterruptedException {
+    String script =
+        "exec \"$0\" -jar \"$1\" verify --jwks \"$2\""
+            + " --issuer \"$(printf 'https://issu\\303\\251r.example.com')\""
+            + " --audience \"$3\" --now \"$4\" \"$5\"";
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                "/bin/sh",
+                "-c",
+                script,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                jar.toString(),
+                jwks.toString(),
+                AUDIENCE,
+                Long.toString(NOW),
+                token)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .redirectInput(emptyFile());
+    builder.environment().remove("JAVA_TOOL_OPTIONS");
+    builder.environment().put("LC_ALL", locale);
+    builder.environment().put("LANG", locale);
+    Process process = builder.start();
+    if (!process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("verity did not finish within " + PROCESS_TIMEOUT_SECONDS + " s");
+    }
+    return new Run(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
   @Test
   void single_tokenOnStdin_strippedAndVerified() throws Exception {
     Path input = Files.writeString(dir.resolve("one.jwt"), Tokens.rs256(KID, claims()) + "\r\n");

@@ -8,6 +8,7 @@ import dev.verity.jwt.JwtVerificationException;
 import dev.verity.jwt.KeySources;
 import dev.verity.jwt.RemoteJwksBuilder;
 import dev.verity.jwt.RemoteKeySource;
+import dev.verity.jwt.internal.Display;
 import dev.verity.jwt.internal.jwks.HttpDocumentFetcher;
 import dev.verity.jwt.internal.jwks.OidcDiscovery;
 import dev.verity.jwt.spi.KeySource;
@@ -16,6 +17,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -201,7 +203,7 @@ public final class KeySourceOptions {
     try {
       return new URI(value);
     } catch (URISyntaxException e) {
-      throw new UsageException(option + " " + quote(value) + " is not a valid URL");
+      throw new UsageException(option + " is not a valid URL");
     }
   }
 
@@ -210,7 +212,7 @@ public final class KeySourceOptions {
     try {
       HttpDocumentFetcher.checkUrl(uri, true);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(option + " " + quote(value) + ": " + e.getMessage());
+      throw new UsageException(option + " " + Display.url(value) + ": " + e.getMessage());
     }
   }
 
@@ -304,8 +306,12 @@ public final class KeySourceOptions {
       throw new UsageException(
           option + " file " + quote(value) + " cannot be read: permission denied");
     } catch (IOException e) {
-      throw new UsageException(
-          option + " file " + quote(value) + " cannot be read: " + e.getMessage());
+      // The reason only: a FileSystemException's message repeats the path, which may be a token.
+      String reason =
+          e instanceof FileSystemException && ((FileSystemException) e).getReason() != null
+              ? ((FileSystemException) e).getReason()
+              : e.getClass().getSimpleName();
+      throw new UsageException(option + " file " + quote(value) + " cannot be read: " + reason);
     }
   }
 
@@ -314,6 +320,6 @@ public final class KeySourceOptions {
   }
 
   private static String quote(String text) {
-    return "'" + text + "'";
+    return Display.argument(text);
   }
 }
