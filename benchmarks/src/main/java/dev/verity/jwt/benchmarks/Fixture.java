@@ -210,6 +210,37 @@ final class Fixture {
   }
 
   /** Puts a character outside the base64url alphabet in the middle of the payload. */
+  /**
+   * The most expensive header an unauthenticated caller can make Verity read (issue 10): exactly
+   * the 12 KiB bound, of what costs the reader most per byte (nested objects with distinct names,
+   * numbers at the edge of the double range, escapes, a surrogate pair), with {@code alg: none} at
+   * the end, so the whole header is read before the algorithm refuses it. Sent under a 1 MiB token
+   * limit (the header's own bound is what protects), with a genuine RS256 payload and signature
+   * shape. Variants differ only in a number near the end.
+   */
+  static String worstHeaderToken(String validToken, int variant) {
+    // A distinct member per variant near the end defeats the verifier's header cache (16 slots,
+    // keyed on the segment's end), as an attacker varying the header would.
+    String tail = String.format("],\"n\":\"%04d\",\"alg\":\"none\"}", variant);
+    StringBuilder header = new StringBuilder("{\"x\":[");
+    String unit =
+        "{\"a\":1.7976931348623157e308,\"\\u00e9\":\"\\ud83d\\ude00\",\"b\":[-0.5e-300]},";
+    int limit = dev.verity.jwt.internal.JwtParser.MAX_HEADER_BYTES;
+    while (header.length() + unit.length() + tail.length() <= limit) {
+      header.append(unit);
+    }
+    header.setLength(header.length() - 1); // the last comma
+    while (header.length() + tail.length() < limit) {
+      header.append(' ');
+    }
+    header.append(tail);
+    String encoded =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(header.toString().getBytes(StandardCharsets.US_ASCII));
+    return encoded + validToken.substring(validToken.indexOf('.'));
+  }
+
   private static String malform(String token) {
     int firstDot = token.indexOf('.');
     int secondDot = token.indexOf('.', firstDot + 1);

@@ -426,6 +426,7 @@ public final class ReportRenderer {
     }
     list.add(new String[] {"verity_reject_expired_RS256", "verity_RS256"});
     list.add(new String[] {"verity_reject_malformed", "verity_RS256"});
+    list.add(new String[] {"verity_reject_worstHeader_RS256", "verity_RS256"});
     return list;
   }
 

@@ -59,6 +59,13 @@ final class Verifiers {
     return verityBuilder(f).build();
   }
 
+  /**
+   * Verity as {@link #verity}, accepting tokens of up to 1 MiB (the header keeps its own bound).
+   */
+  static JwtVerifier verityOneMibTokens(Fixture f) {
+    return verityBuilder(f).maxTokenBytes(1 << 20).build();
+  }
+
   /** Verity as {@link #verity}, with the optional module's {@link BouncyCastleEngine}. */
   static JwtVerifier verityBc(Fixture f) {
     return verityBuilder(f).signatureEngine(BouncyCastleEngine.create()).build();

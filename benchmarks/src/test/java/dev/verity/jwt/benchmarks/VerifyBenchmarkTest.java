@@ -33,6 +33,8 @@ class VerifyBenchmarkTest {
         assertThat(result).as(name).isEqualTo(ErrorCode.BAD_SIGNATURE);
       } else if (name.equals("verity_reject_expired_RS256")) {
         assertThat(result).as(name).isEqualTo(ErrorCode.EXPIRED);
+      } else if (name.equals("verity_reject_worstHeader_RS256")) {
+        assertThat(result).as(name).isEqualTo(ErrorCode.ALGORITHM_NOT_ALLOWED);
       } else if (name.equals("verity_reject_malformed")) {
         assertThat(result).as(name).isEqualTo(ErrorCode.MALFORMED);
       } else if (name.startsWith("floor_")) {
@@ -43,7 +45,7 @@ class VerifyBenchmarkTest {
       called.add(name);
     }
     assertThat(called)
-        .hasSize(43)
+        .hasSize(44)
         .contains(
             "verity_RS256",
             "verity_cacheHit_RS256",
@@ -52,7 +54,8 @@ class VerifyBenchmarkTest {
             "nimbus_EdDSA",
             "jjwt_EdDSA",
             "auth0_ES256",
-            "floor_HS256")
+            "floor_HS256",
+            "verity_reject_worstHeader_RS256")
         .doesNotContain("auth0_PS256", "auth0_EdDSA");
   }
 

@@ -15,6 +15,7 @@ import java.util.Arrays;
  */
 public final class HeaderCache {
   private static final int SLOTS = 16;
+  private static final int MAX_CACHED_SEGMENT = 1024;
 
   private final Entry[] slots = new Entry[SLOTS];
 
@@ -44,7 +45,11 @@ public final class HeaderCache {
       return entry.header;
     }
     JoseHeader header = JwtParser.parseHeader(jws.header());
-    slots[slot] = new Entry(Arrays.copyOf(token, end), header);
+    // Real headers are under 200 bytes; a large one is kept out, so a flood of large distinct
+    // headers costs no copy of each (and cannot pin 16 large segments in memory).
+    if (end <= MAX_CACHED_SEGMENT) {
+      slots[slot] = new Entry(Arrays.copyOf(token, end), header);
+    }
     return header;
   }
 

@@ -916,9 +916,76 @@ final class JsonObjectReader {
   }
 
   /**
-   * The names one object has had so far. Compared on their bytes while there are few and none is
-   * escaped (UTF-8 is a bijection, so equal bytes are equal names); otherwise decoded into a set,
-   * so a large object costs no quadratic scan.
+   * Returns the code point of the scanned string at {@code i} and the index after it, packed as
+   * {@code codePoint << 32 | next}: escapes decoded (a surrogate pair as one code point, which
+   * {@link #escapeEnd} guarantees), UTF-8 decoded. Allocates nothing.
+   */
+  private long codePointAt(int i) {
+    byte b = json[i];
+    if (b >= 0 && b != '\\') {
+      return (long) b << 32 | (i + 1);
+    }
+    if (b == '\\') {
+      byte kind = json[i + 1];
+      if (kind != 'u') {
+        return (long) unescape(kind) << 32 | (i + 2);
+      }
+      char unit = (char) hexUnit(i);
+      if (Character.isHighSurrogate(unit)) {
+        int codePoint = Character.toCodePoint(unit, (char) hexUnit(i + 6));
+        return (long) codePoint << 32 | (i + 12);
+      }
+      return (long) unit << 32 | (i + 6);
+    }
+    int lead = b & 0xFF;
+    if (lead < 0xE0) {
+      return (long) ((lead & 0x1F) << 6 | (json[i + 1] & 0x3F)) << 32 | (i + 2);
+    }
+    if (lead < 0xF0) {
+      int codePoint = (lead & 0x0F) << 12 | (json[i + 1] & 0x3F) << 6 | (json[i + 2] & 0x3F);
+      return (long) codePoint << 32 | (i + 3);
+    }
+    int codePoint =
+        (lead & 0x07) << 18
+            | (json[i + 1] & 0x3F) << 12
+            | (json[i + 2] & 0x3F) << 6
+            | (json[i + 3] & 0x3F);
+    return (long) codePoint << 32 | (i + 4);
+  }
+
+  /** A hash of the decoded name in [start, end): equal for every spelling of the same name. */
+  private int decodedHash(int start, int end) {
+    int hash = 0;
+    for (int i = start; i < end; ) {
+      long next = codePointAt(i);
+      hash = 31 * hash + (int) (next >>> 32);
+      i = (int) next;
+    }
+    return hash;
+  }
+
+  /** Whether two scanned strings decode to the same text, compared without decoding either. */
+  private boolean sameDecoded(int aStart, int aEnd, int bStart, int bEnd) {
+    int a = aStart;
+    int b = bStart;
+    while (a < aEnd && b < bEnd) {
+      long x = codePointAt(a);
+      long y = codePointAt(b);
+      if ((x >>> 32) != (y >>> 32)) {
+        return false;
+      }
+      a = (int) x;
+      b = (int) y;
+    }
+    return a == aEnd && b == bEnd;
+  }
+
+  /**
+   * The names one object has had so far. While there are few, each is hashed on its decoded code
+   * points into a one-word Bloom filter and compared (code point by code point, without decoding
+   * into a String) only when its bit is already set; so {@code "a"} and {@code "\\u0061"} are one
+   * name, and an object of distinct names, escaped or not, costs no allocation per name. A large
+   * object switches to a set of decoded names, so it costs no quadratic scan.
    */
   private static final class Names {
     private static final int LINEAR_LIMIT = 16;
@@ -928,20 +995,12 @@ final class JsonObjectReader {
     private Set<String> decoded;
 
     void add(JsonObjectReader reader, int start, int end, boolean escaped) {
-      if (decoded == null && !escaped && count < LINEAR_LIMIT) {
-        byte[] json = reader.json;
-        // A one-word Bloom filter over the names so far: only a name whose bit is already set is
-        // compared with the others, so distinct names (the usual case) cost no comparison.
-        int hash = end - start;
-        for (int i = start; i < end; i++) {
-          hash = 31 * hash + json[i];
-        }
+      if (decoded == null && count < LINEAR_LIMIT) {
+        int hash = reader.decodedHash(start, end);
         long bit = 1L << ((hash * 0x9E3779B9) >>> 26);
         if ((seen & bit) != 0) {
           for (int i = 0; i < count; i++) {
-            int from = bounds[2 * i];
-            int to = bounds[2 * i + 1];
-            if (to - from == end - start && sameBytes(json, from, json, start, end - start)) {
+            if (reader.sameDecoded(bounds[2 * i], bounds[2 * i + 1], start, end)) {
               throw reader.malformed("has a duplicate member name");
             }
           }
@@ -958,7 +1017,8 @@ final class JsonObjectReader {
       if (decoded == null) {
         decoded = new HashSet<>();
         for (int i = 0; i < count; i++) {
-          decoded.add(reader.decode(bounds[2 * i], bounds[2 * i + 1], false, true));
+          // decode() with escapes on reads an unescaped string unchanged.
+          decoded.add(reader.decode(bounds[2 * i], bounds[2 * i + 1], true, true));
         }
       }
       if (!decoded.add(reader.decode(start, end, escaped, true))) {

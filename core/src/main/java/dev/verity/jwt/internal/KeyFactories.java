@@ -91,10 +91,11 @@ public final class KeyFactories {
     }
     // Re-encode the point (RFC 8032 §5.1.2): y little-endian, x's parity in the top bit.
     BigInteger y = key.getPoint().getY();
-    if (y.signum() < 0 || y.bitLength() >= 8 * length - 1) {
+    // y takes all but the top bit of the encoding; that bit is x's parity.
+    if (y.signum() < 0 || y.bitLength() > 8 * length - 1) {
       return "the OKP key is not a valid point encoding (RFC 8032 §5.1.3)";
     }
-    byte[] bigEndian = y.toByteArray(); // at most length bytes: bitLength <= 8 * length - 2
+    byte[] bigEndian = y.toByteArray(); // at most length bytes: bitLength <= 8 * length - 1
     byte[] encoded = new byte[length];
     for (int i = 0; i < bigEndian.length; i++) {
       encoded[i] = bigEndian[bigEndian.length - 1 - i];

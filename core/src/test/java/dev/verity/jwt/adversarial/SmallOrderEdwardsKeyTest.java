@@ -166,6 +166,26 @@ class SmallOrderEdwardsKeyTest {
   }
 
   @Test
+  void pemEdwardsKeys_manyGenuineKeys_noneRefused() throws Exception {
+    // The PEM path re-encodes the JCA's decoded point; half of all keys have y >= 2^254.
+    for (int i = 0; i < 200; i++) {
+      String curve = i % 2 == 0 ? "Ed25519" : "Ed448";
+      KeyPair pair = Tokens.edwards(curve);
+      String pem =
+          "-----BEGIN PUBLIC KEY-----\n"
+              + Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded())
+              + "\n-----END PUBLIC KEY-----\n";
+      Algorithm algorithm = i % 2 == 0 ? Algorithm.Ed25519 : Algorithm.Ed448;
+      JwtVerifier verifier =
+          Fixtures.base()
+              .algorithms(algorithm, Algorithm.EdDSA)
+              .keys(KeySources.publicKeyPem(pem, algorithm))
+              .build();
+      assertAccepted(verifier, Fixtures.validClaims().sign("EdDSA", pair.getPrivate()));
+    }
+  }
+
+  @Test
   void ed25519Jwk_notOnCurve_isInvalidKey() {
     // y = 2 has no x on edwards25519 (u/v is not a square): decoding fails (RFC 8032 §5.1.3).
     assertSmallOrderKeyRefused("Ed25519", Algorithm.Ed25519, "02" + "00".repeat(31), 64);
