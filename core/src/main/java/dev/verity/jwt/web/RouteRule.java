@@ -14,7 +14,7 @@ import java.util.Objects;
  * it gives an equal rule.
  *
  * @param method an RFC 9110 §5.6.2 method token, compared case-sensitively, or {@code *} for any
- *     method
+ *     method; a {@code GET} rule also covers {@code HEAD} (RFC 9110 §9.3.2)
  * @param path the path pattern
  * @param scopes the scopes needed, in order, without duplicates: RFC 6749 §3.3 scope-tokens without
  *     {@code ;} (which separates rules) and not starting with {@code role:}
@@ -120,9 +120,21 @@ public record RouteRule(String method, PathPattern path, List<String> scopes, Li
     return words;
   }
 
+  /**
+   * Whether the rule covers the request method. A {@code GET} rule covers {@code HEAD} too: a
+   * server answers HEAD with GET's status and headers (RFC 9110 §9.3.2, and the servlet API's
+   * default {@code doHead} runs {@code doGet}), so a HEAD the rule did not cover would learn what
+   * the GET rule protects.
+   */
+  boolean appliesToMethod(String requestMethod) {
+    return method.equals("*")
+        || method.equals(requestMethod)
+        || (method.equals("GET") && requestMethod.equals("HEAD"));
+  }
+
   /** Returns whether the rule applies to the method and the decoded request segments. */
   boolean appliesTo(String requestMethod, List<String> segments) {
-    return (method.equals("*") || method.equals(requestMethod)) && path.matches(segments);
+    return appliesToMethod(requestMethod) && path.matches(segments);
   }
 
   /** Returns the rule in the syntax {@link RouteRules#parse(String)} reads. */

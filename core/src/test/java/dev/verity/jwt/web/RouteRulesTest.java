@@ -360,4 +360,16 @@ class RouteRulesTest {
   Arbitrary<String> requestPaths() {
     return Arbitraries.of("a", "b", "c").list().ofMaxSize(4).map(s -> "/" + String.join("/", s));
   }
+
+  @Test
+  void decide_headOnAGetRule_needsWhatGetNeeds() {
+    RouteRules rules = RouteRules.parse("GET /orders/**=orders:read");
+
+    assertThat(rules.decide("HEAD", "/orders/1", Set.of(), Set.of()).allowed()).isFalse();
+    assertThat(rules.decide("HEAD", "/orders/1", Set.of("orders:read"), Set.of()).allowed())
+        .isTrue();
+    // Only GET reaches HEAD: a POST rule says nothing about HEAD, nor a HEAD rule about GET.
+    assertThat(RouteRules.parse("HEAD /x=a").decide("GET", "/x", Set.of(), Set.of()).allowed())
+        .isTrue();
+  }
 }
