@@ -1,8 +1,8 @@
 /**
  * Verity JWT core: compact JWS parsing, signature verification, claim checks and key sources.
  *
- * <p>Only {@code dev.verity.jwt} and {@code dev.verity.jwt.spi} are API; {@code
- * dev.verity.jwt.internal} may change in any release.
+ * <p>Only {@code dev.verity.jwt}, {@code dev.verity.jwt.spi} and {@code dev.verity.jwt.web} are
+ * API; {@code dev.verity.jwt.internal} may change in any release.
  */
 module dev.verity.jwt {
   requires com.fasterxml.jackson.core;
@@ -11,4 +11,5 @@ module dev.verity.jwt {
 
   exports dev.verity.jwt;
   exports dev.verity.jwt.spi;
+  exports dev.verity.jwt.web;
 }
