@@ -81,6 +81,12 @@ class VerityJarIT {
     } else {
       builder.redirectInput(stdin.toFile());
     }
+    return finish(builder, out, err);
+  }
+
+  /** Starts the process, waits for it within the bound and returns what it wrote. */
+  private static Run finish(ProcessBuilder builder, Path out, Path err)
+      throws IOException, InterruptedException {
     Process process = builder.start();
     if (!process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       process.destroyForcibly();
@@ -284,15 +290,7 @@ class VerityJarIT {
     builder.environment().remove("JAVA_TOOL_OPTIONS");
     builder.environment().put("LC_ALL", locale);
     builder.environment().put("LANG", locale);
-    Process process = builder.start();
-    if (!process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("verity did not finish within " + PROCESS_TIMEOUT_SECONDS + " s");
-    }
-    return new Run(
-        process.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return finish(builder, out, err);
   }
 
   @Test
