@@ -201,7 +201,9 @@ public final class JwtVerifierBuilder {
     requireUnset(this.requiredScopes == null, "requireScopes");
     this.requiredScopes = nonEmptyStrings(Arrays.asList(scopes), "scope");
     for (String scope : requiredScopes) {
-      if (!isScopeToken(scope)) {
+      // RFC 6749 §3.3: a required scope outside scope-token syntax could never be granted (a tab
+      // would split it in two), so it can only be a typo.
+      if (!Ascii.isScopeToken(scope)) {
         throw new IllegalArgumentException(
             "a scope is not an RFC 6749 §3.3 scope-token"
                 + " (no white space, '\"', '\\' or characters outside printable ASCII)");
@@ -409,23 +411,6 @@ public final class JwtVerifierBuilder {
     }
     return new DefaultJwtVerifier(
         settings, new TokenCaching(settings, tokenCache, rejectionCache, rejectionCacheTtl));
-  }
-
-  /**
-   * RFC 6749 §3.3: {@code scope-token = 1*( %x21 / %x23-5B / %x5D-7E )}. A required scope outside
-   * that syntax could never be granted (a tab would split it in two), so it can only be a typo.
-   */
-  static boolean isScopeToken(String scope) {
-    if (scope.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < scope.length(); i++) {
-      char c = scope.charAt(i);
-      if (c < 0x21 || c > 0x7E || c == '"' || c == '\\') {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** RFC 7515 §4.1.9: case-insensitive, and "application/" may be omitted. */

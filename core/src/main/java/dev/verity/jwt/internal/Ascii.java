@@ -31,17 +31,29 @@ public final class Ascii {
       return false;
     }
     for (int i = 0; i < a.length(); i++) {
-      char x = a.charAt(i);
-      char y = b.charAt(i);
-      if (x != y && (lower(x) != lower(y) || !isLetter(x))) {
+      if (lower(a.charAt(i)) != lower(b.charAt(i))) {
         return false;
       }
     }
     return true;
   }
 
-  private static boolean isLetter(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+  /**
+   * Returns whether {@code s} is an RFC 6749 §3.3 scope-token: one or more of {@code %x21 / %x23-5B
+   * / %x5D-7E} (printable ASCII but for space, {@code "} and {@code \}). RFC 6750 §3 restricts the
+   * {@code scope} attribute of a challenge to the same set.
+   */
+  public static boolean isScopeToken(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x21 || c > 0x7E || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static char lower(char c) {

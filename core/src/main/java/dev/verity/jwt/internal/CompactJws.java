@@ -162,10 +162,8 @@ public final class CompactJws {
    *     not canonical base64url (the answer {@link #parse} gives for such a token)
    */
   public byte[] header() {
-    // The header's own bound, before any decoding: 4 base64url characters per 3 bytes.
-    if (firstDot > (JwtParser.MAX_HEADER_BYTES * 4 + 2) / 3) {
-      throw Rejection.malformed(
-          "the header is larger than " + JwtParser.MAX_HEADER_BYTES + " bytes");
+    if (firstDot > JwtParser.MAX_HEADER_SEGMENT_CHARS) {
+      throw JwtParser.headerTooLarge(); // the header's own bound, before any decoding
     }
     byte[] decoded = Base64Url.decodeOrNull(signingInput, 0, firstDot);
     if (decoded == null) {
@@ -196,7 +194,7 @@ public final class CompactJws {
    * Only the header segment, already checked to be base64url, is decoded to tell.
    */
   private static JwtVerificationException invalidCharacter(String token, int firstDot, int index) {
-    if (firstDot > 0 && index > firstDot) {
+    if (firstDot > 0 && index > firstDot && firstDot <= JwtParser.MAX_HEADER_SEGMENT_CHARS) {
       try {
         if (JwtParser.parseHeader(Base64Url.decode(token, 0, firstDot)).hasB64()) {
           return Rejection.of(

@@ -1,8 +1,6 @@
 package dev.verity.jwt.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.verity.jwt.JwtVerificationException;
@@ -11,18 +9,15 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
- * The one JSON configuration Verity parses untrusted input with (THREATS.md §3).
+ * Verity's JSON limits and entry points. Every document from outside (header, claims, JWK Set,
+ * discovery document) is read by one reader, {@link JsonObjectReader}, under one set of rules;
+ * {@link #parseValue} is its entry point for whole documents.
  *
- * <p>Duplicate member names are rejected (RFC 7515 §4, RFC 7519 §4), depth, number and string
- * lengths are bounded before work is done (CVE-2025-53864, CVE-2023-1370), and comments, single
- * quotes, trailing commas and {@code NaN} stay off (jackson-core's defaults).
+ * <p>{@link #factory()} is a jackson factory under the same limits (duplicate names rejected, RFC
+ * 7515 §4; depth, number and string lengths bounded, CVE-2025-53864, CVE-2023-1370), for writing
+ * JSON and for re-reading text the reader has already accepted (the command's output).
  */
 public final class Json {
   /** Maximum nesting depth of any JSON document Verity reads. */
@@ -49,24 +44,6 @@ public final class Json {
   /** Returns the shared, thread-safe factory. */
   public static JsonFactory factory() {
     return FACTORY;
-  }
-
-  /**
-   * Creates a parser over strict UTF-8 JSON bytes: ASCII text (the usual case for JWTs) is parsed
-   * in place; anything else is first decoded by {@link #strictUtf8}, which refuses what jackson's
-   * byte parser would let through (overlong forms, encoded surrogates, a byte-order mark).
-   *
-   * @throws IllegalArgumentException when the bytes are not plain UTF-8 JSON text
-   */
-  public static JsonParser parser(byte[] utf8) throws IOException {
-    boolean ascii = true;
-    for (byte b : utf8) {
-      if (b <= 0) {
-        ascii = false;
-        break;
-      }
-    }
-    return ascii ? FACTORY.createParser(utf8) : FACTORY.createParser(strictUtf8(utf8));
   }
 
   /**
@@ -120,45 +97,6 @@ public final class Json {
       return JsonObjectReader.readDocument(json.getBytes(StandardCharsets.UTF_8), "document");
     } catch (JwtVerificationException e) {
       throw new IOException(e.getMessage());
-    }
-  }
-
-  /** Reads the value starting at {@code token} into plain Java values. */
-  public static Object readValue(JsonParser parser, JsonToken token) throws IOException {
-    switch (token) {
-      case START_OBJECT:
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
-          String name = parser.currentName();
-          map.put(name, readValue(parser, parser.nextToken()));
-        }
-        return Collections.unmodifiableMap(map);
-      case START_ARRAY:
-        List<Object> list = new ArrayList<>();
-        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-          list.add(readValue(parser, t));
-        }
-        return Collections.unmodifiableList(list);
-      case VALUE_STRING:
-        return parser.getText();
-      case VALUE_NUMBER_INT:
-        return parser.getNumberValue();
-      case VALUE_NUMBER_FLOAT:
-        // Doubles, not BigDecimals: the parser has already refused non-finite values, and a
-        // BigDecimal such as 1e-10000000 would make later arithmetic on it unbounded.
-        double number = parser.getDoubleValue();
-        if (!Double.isFinite(number)) {
-          throw new IOException("number out of range");
-        }
-        return number;
-      case VALUE_TRUE:
-        return Boolean.TRUE;
-      case VALUE_FALSE:
-        return Boolean.FALSE;
-      case VALUE_NULL:
-        return null;
-      default:
-        throw new IOException("unexpected JSON token");
     }
   }
 }

@@ -103,11 +103,6 @@ final class JsonObjectReader {
     return value;
   }
 
-  /** Reads the current member's value into plain Java values (see {@link #readDocument}). */
-  Object readValue() {
-    return readValue(1);
-  }
-
   private Object readValue(int depth) {
     byte first = peek();
     switch (first) {

@@ -19,9 +19,16 @@ public final class JwtParser {
   /**
    * Largest decoded protected header accepted, in bytes (12 KiB). A header is read before anything
    * is authenticated, so its cost is bounded on its own, whatever the token limit: real headers are
-   * under 200 bytes, and one with an {@code x5c} chain of three certificates under 8 KiB.
+   * under 200 bytes, one with an {@code x5c} chain of three certificates under 8 KiB, and a 10 KiB
+   * {@code kid} still fits (it is then simply not found).
    */
   public static final int MAX_HEADER_BYTES = 12 * 1024;
+
+  /**
+   * Longest header segment that can decode to at most {@link #MAX_HEADER_BYTES}: 4 base64url
+   * characters per 3 bytes. Checked before decoding, so an oversized header costs no decoding.
+   */
+  static final int MAX_HEADER_SEGMENT_CHARS = (MAX_HEADER_BYTES * 4 + 2) / 3;
 
   private static final JsonObjectReader.Options HEADER =
       JsonObjectReader.Options.of("alg", "kid", "typ", "cty", "crit", "b64", "enc", "zip");
@@ -33,7 +40,7 @@ public final class JwtParser {
    */
   public static JoseHeader parseHeader(byte[] bytes) {
     if (bytes.length > MAX_HEADER_BYTES) {
-      throw Rejection.malformed("the header is larger than " + MAX_HEADER_BYTES + " bytes");
+      throw headerTooLarge();
     }
     String alg = null;
     String kid = null;
@@ -84,6 +91,10 @@ public final class JwtParser {
     // Resolved once here: the header cache then spares every later token the lookup.
     Algorithm algorithm = Algorithm.fromJwaName(alg).orElse(null);
     return new JoseHeader(bytes, alg, algorithm, kid, typ, cty, crit, b64, jwe);
+  }
+
+  static JwtVerificationException headerTooLarge() {
+    return Rejection.malformed("the header is larger than " + MAX_HEADER_BYTES + " bytes");
   }
 
   private static final JsonObjectReader.Options CLAIMS =

@@ -142,10 +142,15 @@ public final class KeyFactories {
   }
 
   private static BigInteger oddPrimesProductBelow(int limit) {
+    // A sieve: this runs at class load, on every cold start, so no probabilistic prime test.
+    boolean[] composite = new boolean[limit];
     BigInteger product = BigInteger.ONE;
     for (int n = 3; n < limit; n += 2) {
-      if (BigInteger.valueOf(n).isProbablePrime(50)) {
+      if (!composite[n]) {
         product = product.multiply(BigInteger.valueOf(n));
+        for (int multiple = n * n; multiple < limit; multiple += 2 * n) {
+          composite[multiple] = true;
+        }
       }
     }
     return product;

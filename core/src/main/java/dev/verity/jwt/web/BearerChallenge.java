@@ -1,6 +1,7 @@
 package dev.verity.jwt.web;
 
 import dev.verity.jwt.ErrorCode;
+import dev.verity.jwt.internal.Ascii;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -117,7 +118,7 @@ public final class BearerChallenge {
   public HttpOutcome insufficientScope(List<String> scopes) {
     List<String> distinct = List.copyOf(new LinkedHashSet<>(scopes));
     for (String scope : distinct) {
-      if (!Syntax.isScopeToken(scope)) {
+      if (!Ascii.isScopeToken(scope)) {
         throw new IllegalArgumentException(
             "scope \"" + scope + "\" is not an RFC 6749 §3.3 scope-token");
       }

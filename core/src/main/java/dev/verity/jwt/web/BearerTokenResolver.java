@@ -1,5 +1,6 @@
 package dev.verity.jwt.web;
 
+import dev.verity.jwt.internal.Ascii;
 import java.util.List;
 import java.util.Objects;
 
@@ -95,7 +96,7 @@ public final class BearerTokenResolver {
     while (schemeEnd < end && !isSpaceOrTab(value.charAt(schemeEnd))) {
       schemeEnd++;
     }
-    if (!Syntax.equalsIgnoreAsciiCase(value.substring(start, schemeEnd), BEARER)) {
+    if (!Ascii.equalsIgnoreCase(value.substring(start, schemeEnd), BEARER)) {
       return allowBareToken && schemeEnd == end
           ? token(value.substring(start, end))
           : BearerToken.absent();

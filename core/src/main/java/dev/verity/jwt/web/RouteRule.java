@@ -1,5 +1,6 @@
 package dev.verity.jwt.web;
 
+import dev.verity.jwt.internal.Ascii;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,7 +56,7 @@ public record RouteRule(String method, PathPattern path, List<String> scopes, Li
     if (value.isEmpty()) {
       throw new IllegalArgumentException("empty " + kind);
     }
-    if (!Syntax.isScopeToken(value) || value.indexOf(';') >= 0) {
+    if (!Ascii.isScopeToken(value) || value.indexOf(';') >= 0) {
       throw new IllegalArgumentException(
           kind
               + " \""

@@ -1,5 +1,6 @@
 package dev.verity.jwt.web;
 
+import dev.verity.jwt.internal.Ascii;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -44,7 +45,7 @@ public record RouteRules(List<RouteRule> rules, List<String> requiredScopes) {
     rules = List.copyOf(rules);
     requiredScopes = List.copyOf(new LinkedHashSet<>(requiredScopes));
     for (String scope : requiredScopes) {
-      if (!Syntax.isScopeToken(scope)) {
+      if (!Ascii.isScopeToken(scope)) {
         throw new IllegalArgumentException(
             "required scope \"" + scope + "\" is not an RFC 6749 §3.3 scope-token");
       }

@@ -27,26 +27,6 @@ final class Syntax {
   }
 
   /**
-   * Returns whether {@code s} is an RFC 6749 §3.3 scope-token: one or more of %x21 / %x23-5B /
-   * %x5D-7E. RFC 6750 §3 restricts the {@code scope} attribute of a challenge to the same set.
-   */
-  static boolean isScopeToken(String s) {
-    if (s.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      if (!isScopeChar(s.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isScopeChar(char c) {
-    return c == 0x21 || (c >= 0x23 && c <= 0x5B) || (c >= 0x5D && c <= 0x7E);
-  }
-
-  /**
    * Returns whether {@code s} is an RFC 6750 §2.1 b64token: 1*( ALPHA / DIGIT / "-" / "." / "_" /
    * "~" / "+" / "/" ) *"=".
    */
@@ -79,22 +59,5 @@ final class Syntax {
   /** Returns whether {@code c} is an ASCII letter or digit. */
   static boolean isAlphaOrDigit(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  }
-
-  /** Returns whether {@code a} equals {@code b} ignoring ASCII case only (no Unicode folding). */
-  static boolean equalsIgnoreAsciiCase(String a, String b) {
-    if (a.length() != b.length()) {
-      return false;
-    }
-    for (int i = 0; i < a.length(); i++) {
-      if (lower(a.charAt(i)) != lower(b.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static char lower(char c) {
-    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 }

@@ -350,7 +350,7 @@ class JsonObjectReaderTest {
   /** jackson's view under {@link Json}'s configuration, as the verifier used it before. */
   private static List<String> jackson(byte[] json) {
     List<String> seen = new ArrayList<>();
-    try (JsonParser parser = Json.parser(json)) {
+    try (JsonParser parser = Json.factory().createParser(Json.strictUtf8(json))) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
@@ -376,7 +376,7 @@ class JsonObjectReaderTest {
    * reading of the whole document came from an escape.
    */
   private static boolean hasUnpairedSurrogate(byte[] json) {
-    try (JsonParser parser = Json.parser(json)) {
+    try (JsonParser parser = Json.factory().createParser(Json.strictUtf8(json))) {
       for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
         if (t == JsonToken.FIELD_NAME || t == JsonToken.VALUE_STRING) {
           String text = parser.getText();

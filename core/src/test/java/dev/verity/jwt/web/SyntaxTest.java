@@ -20,24 +20,6 @@ class SyntaxTest {
   }
 
   @Test
-  void isScopeToken_rfc6749Charset_exactly() {
-    StringBuilder allowed = new StringBuilder();
-    for (char c = 0; c < 0x100; c++) {
-      if (Syntax.isScopeToken(String.valueOf(c))) {
-        allowed.append(c);
-      }
-    }
-    StringBuilder expected = new StringBuilder("!");
-    for (char c = 0x23; c <= 0x7E; c++) {
-      if (c != '\\') {
-        expected.append(c);
-      }
-    }
-    assertThat(allowed.toString()).isEqualTo(expected.toString());
-    assertThat(Syntax.isScopeToken("")).isFalse();
-  }
-
-  @Test
   void isB64Token_alphabetAndTrailingPadding_true() {
     assertThat(Syntax.isB64Token("AZaz09-._~+/")).isTrue();
     assertThat(Syntax.isB64Token("abc==")).isTrue();
@@ -48,13 +30,5 @@ class SyntaxTest {
     for (String s : new String[] {"", "=", "==", "a=b", "a b", "a,b", "\"a\"", "a\u00e9", "a%"}) {
       assertThat(Syntax.isB64Token(s)).as(s).isFalse();
     }
-  }
-
-  @Test
-  void equalsIgnoreAsciiCase_asciiCaseOnly() {
-    assertThat(Syntax.equalsIgnoreAsciiCase("BeArEr", "bearer")).isTrue();
-    assertThat(Syntax.equalsIgnoreAsciiCase("bearer", "bearerx")).isFalse();
-    assertThat(Syntax.equalsIgnoreAsciiCase("\u0131", "I")).isFalse();
-    assertThat(Syntax.equalsIgnoreAsciiCase("\u017f", "s")).isFalse();
   }
 }
