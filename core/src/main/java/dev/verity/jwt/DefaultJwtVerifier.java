@@ -58,6 +58,12 @@ final class DefaultJwtVerifier implements JwtVerifier {
     }
   }
 
+  @Override
+  public boolean prime() {
+    return !(settings.keys() instanceof RemoteKeySource)
+        || ((RemoteKeySource) settings.keys()).prime();
+  }
+
   VerifiedJwt verifyOrThrow(String token, CompactJws parsed) {
     CompactJws jws;
     if (parsed == null) {

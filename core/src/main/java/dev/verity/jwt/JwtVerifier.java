@@ -38,6 +38,20 @@ public interface JwtVerifier {
     }
   }
 
+  /**
+   * Fetches now the keys of every remote key source this verifier uses (each issuer's, for a
+   * multi-issuer verifier), waiting at most each source's response timeout, so that the first
+   * verification pays nothing: call it at start-up, in Lambda init or before a SnapStart
+   * checkpoint. A failed fetch is not an error: verifications retry and answer {@code
+   * JWKS_UNAVAILABLE} until keys arrive.
+   *
+   * @return true when every remote key source now has usable keys (also when there is none)
+   * @throws IllegalStateException when OIDC discovery returned a document that can never work
+   */
+  default boolean prime() {
+    return true;
+  }
+
   /** Returns a builder for a verifier of tokens from one issuer (or a fixed set of issuers). */
   static JwtVerifierBuilder builder() {
     return new JwtVerifierBuilder();

@@ -46,6 +46,16 @@ public final class MultiIssuerVerifier implements JwtVerifier {
     return verifier.verify(token, jws);
   }
 
+  /** Primes every routed verifier (each at most once, however many issuers it serves). */
+  @Override
+  public boolean prime() {
+    boolean primed = true;
+    for (DefaultJwtVerifier verifier : new java.util.LinkedHashSet<>(byIssuer.values())) {
+      primed &= verifier.prime(); // every one, even after a failure
+    }
+    return primed;
+  }
+
   @Override
   public String toString() {
     return "MultiIssuerVerifier" + byIssuer.keySet();

@@ -135,6 +135,56 @@ public final class VerifiedJwt {
     return Optional.ofNullable(claims.tokenUse());
   }
 
+  /**
+   * Returns the claim named {@code nameOrPath}, or, when there is no top-level claim of that exact
+   * name, the value at that dotted path through nested objects ({@code realm_access.roles}, {@code
+   * resource_access.orders-api.roles}): a claim whose name is the whole value wins over a path, so
+   * {@code cognito:groups} or a name with dots is read as it is. Empty when absent, JSON {@code
+   * null}, or when a step of the path is not an object. Reads the claims map built once.
+   */
+  public Optional<Object> claimAt(String nameOrPath) {
+    Map<String, Object> map = claims();
+    if (map.containsKey(nameOrPath) || nameOrPath.indexOf('.') < 0) {
+      return Optional.ofNullable(map.get(nameOrPath));
+    }
+    Object value = map;
+    int start = 0;
+    while (start <= nameOrPath.length()) {
+      int dot = nameOrPath.indexOf('.', start);
+      int end = dot < 0 ? nameOrPath.length() : dot;
+      if (!(value instanceof Map)) {
+        return Optional.empty();
+      }
+      value = ((Map<?, ?>) value).get(nameOrPath.substring(start, end));
+      if (dot < 0) {
+        break;
+      }
+      start = dot + 1;
+    }
+    return Optional.ofNullable(value);
+  }
+
+  /**
+   * Returns the caller's roles from {@code rolesClaim} (a claim name or a dotted path, as {@link
+   * #claimAt}): an array of strings, or one string as one role; empty for any other value. With a
+   * null {@code rolesClaim}: {@code cognito:groups} where the token has it, else {@code groups}.
+   */
+  public List<String> roles(String rolesClaim) {
+    if (rolesClaim == null) {
+      return hasClaim("cognito:groups") ? roles("cognito:groups") : roles("groups");
+    }
+    Object value = claimAt(rolesClaim).orElse(null);
+    if (value instanceof String) {
+      return List.of((String) value);
+    }
+    if (value instanceof List && ((List<?>) value).stream().allMatch(String.class::isInstance)) {
+      @SuppressWarnings("unchecked")
+      List<String> strings = (List<String>) value;
+      return strings;
+    }
+    return List.of();
+  }
+
   /** Returns Amazon Cognito's {@code cognito:groups}. */
   public List<String> groups() {
     return claims.groups() == null ? List.of() : claims.groups();

@@ -195,4 +195,57 @@ class VerifiedJwtTest {
         .doesNotContain("issuer.example.com")
         .doesNotContain("j-1");
   }
+
+  @Test
+  void claimAt_dottedPath_readsNestedValues() {
+    VerifiedJwt jwt = VERIFIER.verify(token());
+
+    assertThat(jwt.claimAt("address.city")).contains("Oslo");
+    assertThat(jwt.claimAt("address.zip")).contains(List.of(1, 2));
+    assertThat(jwt.claimAt("address.city.more")).isEmpty();
+    assertThat(jwt.claimAt("address.street")).isEmpty();
+    assertThat(jwt.claimAt("nothing")).isEmpty();
+    assertThat(jwt.claimAt("cognito:groups")).contains(List.of("admins"));
+  }
+
+  @Test
+  void claimAt_topLevelNameWithDots_winsOverThePath() {
+    String payload =
+        "{\"iss\":\""
+            + ISS
+            + "\",\"exp\":"
+            + (T + 300)
+            + ","
+            + "\"a.b\":\"flat\",\"a\":{\"b\":\"nested\"},\"x\":{\"y\":{\"z\":[\"deep\"]}}}";
+    VerifiedJwt jwt =
+        VERIFIER.verify(
+            Tokens.token().kid("k1").rawPayload(payload).sign("RS256", RSA.getPrivate()));
+
+    assertThat(jwt.claimAt("a.b")).contains("flat");
+    assertThat(jwt.claimAt("x.y.z")).contains(List.of("deep"));
+    assertThat(jwt.roles("x.y.z")).containsExactly("deep");
+  }
+
+  @Test
+  void roles_claimOrPathOrDefault() {
+    VerifiedJwt jwt = VERIFIER.verify(token());
+
+    assertThat(jwt.roles(null)).containsExactly("admins"); // cognito:groups first
+    assertThat(jwt.roles("roles")).containsExactly("r1", "r2");
+    assertThat(jwt.roles("one")).containsExactly("solo"); // one string is one role
+    assertThat(jwt.roles("mixed")).isEmpty(); // an array holding a non-string is no roles
+    assertThat(jwt.roles("address")).isEmpty();
+    assertThat(jwt.roles("absent")).isEmpty();
+  }
+
+  @Test
+  void roles_withoutCognitoGroups_defaultsToGroups() {
+    String payload =
+        "{\"iss\":\"" + ISS + "\",\"exp\":" + (T + 300) + ",\"groups\":[\"g1\",\"g2\"]}";
+    VerifiedJwt jwt =
+        VERIFIER.verify(
+            Tokens.token().kid("k1").rawPayload(payload).sign("RS256", RSA.getPrivate()));
+
+    assertThat(jwt.roles(null)).containsExactly("g1", "g2");
+  }
 }

@@ -224,38 +224,62 @@ class VerifierBuilderTest {
   }
 
   @Test
-  void leeway_huge_refusedAtBuildOrHarmlessAtVerify() {
-    // A leeway the builder accepts must never make verification throw anything but a rejection
-    // (Instant arithmetic overflows beyond year 1,000,000,000). FOREVER is the JDK's "no limit".
-    JwtVerifier verifier;
-    try {
-      verifier = complete().leeway(ChronoUnit.FOREVER.getDuration()).build();
-    } catch (IllegalArgumentException refused) {
-      return;
+  void leeway_aboveOneDay_refusedByTheBuilder() {
+    // More than a day is a misconfiguration, not a clock skew; FOREVER is the JDK's "no limit".
+    for (Duration huge :
+        List.of(Duration.ofDays(1).plusSeconds(1), ChronoUnit.FOREVER.getDuration())) {
+      assertThatThrownBy(() -> JwtVerifier.builder().leeway(huge))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("leeway is larger than");
     }
-    JwtVerifier built = verifier;
-    String token = token(claims().claim("nbf", NOW.getEpochSecond() - 10));
-
-    assertThatCode(() -> built.validate(token)).doesNotThrowAnyException();
   }
 
   @Test
-  void maxAge_huge_refusedAtBuildOrHarmlessAtVerify() {
-    JwtVerifier verifier;
-    try {
-      verifier = complete().maxAge(ChronoUnit.FOREVER.getDuration()).build();
-    } catch (IllegalArgumentException refused) {
-      return;
-    }
-    JwtVerifier built = verifier;
-    String token = token(claims().claim("iat", NOW.getEpochSecond() - 10));
+  void leeway_oneDay_appliesWithoutOverflow() {
+    JwtVerifier verifier = complete().leeway(JwtVerifierBuilder.MAX_LEEWAY).build();
+    long day = JwtVerifierBuilder.MAX_LEEWAY.getSeconds();
 
-    assertThatCode(() -> built.validate(token)).doesNotThrowAnyException();
+    assertAccepted(verifier, token(claims().claim("exp", NOW.getEpochSecond() - day + 1)));
+    assertRejected(
+        verifier, token(claims().claim("exp", NOW.getEpochSecond() - day)), ErrorCode.EXPIRED);
+    assertRejected(
+        verifier,
+        token(claims().claim("nbf", NOW.getEpochSecond() + day + 1)),
+        ErrorCode.NOT_YET_VALID);
   }
 
   @Test
-  void leeway_zero_isAllowed() {
-    assertThatCode(() -> JwtVerifier.builder().leeway(Duration.ZERO)).doesNotThrowAnyException();
+  void maxAge_aboveHundredYears_refusedByTheBuilder() {
+    for (Duration huge :
+        List.of(JwtVerifierBuilder.MAX_MAX_AGE.plusSeconds(1), ChronoUnit.FOREVER.getDuration())) {
+      assertThatThrownBy(() -> JwtVerifier.builder().maxAge(huge))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("maxAge is larger than");
+    }
+  }
+
+  @Test
+  void maxAge_hundredYears_appliesWithoutOverflow() {
+    JwtVerifier verifier = complete().maxAge(JwtVerifierBuilder.MAX_MAX_AGE).build();
+
+    // The oldest NumericDate there is (1970) is well within 100 years of 2026: accepted, and the
+    // other time checks still run after the age arithmetic.
+    assertAccepted(verifier, token(claims().claim("iat", 0)));
+    assertRejected(
+        verifier,
+        token(claims().claim("iat", NOW.getEpochSecond() + 3600)),
+        ErrorCode.ISSUED_IN_FUTURE);
+  }
+
+  @Test
+  void leeway_zero_expiresExactlyAtExp() {
+    JwtVerifier verifier = complete().leeway(Duration.ZERO).build();
+
+    assertAccepted(verifier, token(claims().claim("exp", NOW.getEpochSecond() + 1)));
+    // RFC 7519 §4.1.4: the token must be rejected once now >= exp; no grace at all.
+    assertRejected(verifier, token(claims().claim("exp", NOW.getEpochSecond())), ErrorCode.EXPIRED);
+    assertRejected(
+        verifier, token(claims().claim("nbf", NOW.getEpochSecond() + 1)), ErrorCode.NOT_YET_VALID);
   }
 
   @Test

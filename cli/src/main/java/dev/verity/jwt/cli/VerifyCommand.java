@@ -60,19 +60,22 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(
       names = "--jwks",
       paramLabel = "PATH|URL",
-      description = "JWK Set file (local; oct keys allowed). URLs need remote JWKS support.")
+      description =
+          "JWK Set file (oct keys allowed), or an https URL (http only to loopback),"
+              + " fetched and cached by the remote JWKS source.")
   String jwks;
 
   @Option(
       names = "--oidc-issuer",
       paramLabel = "URL",
-      description = "OIDC issuer (discovery); needs remote JWKS support.")
+      description = "OIDC issuer whose discovery document names the JWK Set (still give --issuer).")
   String oidcIssuer;
 
   @Option(
       names = "--cognito",
       paramLabel = "POOL_ID",
-      description = "Amazon Cognito user pool id; needs remote JWKS support.")
+      description =
+          "Amazon Cognito user pool id (us-east-1_AbC123): its JWK Set (still give --issuer).")
   String cognitoPoolId;
 
   @Option(

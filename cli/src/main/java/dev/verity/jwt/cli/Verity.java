@@ -1,6 +1,7 @@
 package dev.verity.jwt.cli;
 
 import dev.verity.jwt.cli.internal.Streams;
+import dev.verity.jwt.internal.Display;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -12,6 +13,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -117,6 +119,29 @@ public final class Verity {
     return status;
   }
 
+  /**
+   * The one-line message of a usage error. picocli's own messages quote the arguments they could
+   * not place, and a mistyped option ({@code --jwk}) leaves the token among them: here an unknown
+   * argument is named alone, with picocli's nearest match, and any value shaped like a token is
+   * replaced wherever it appears.
+   */
+  static String usageMessage(CommandLine.ParameterException exception) {
+    if (exception instanceof CommandLine.UnmatchedArgumentException) {
+      CommandLine.UnmatchedArgumentException unmatched =
+          (CommandLine.UnmatchedArgumentException) exception;
+      if (!unmatched.getUnmatched().isEmpty()) {
+        String first = unmatched.getUnmatched().get(0);
+        List<String> suggestions = unmatched.getSuggestions();
+        return (first.startsWith("-") ? "unknown option " : "unexpected argument ")
+            + Display.argument(first)
+            + (suggestions.isEmpty()
+                ? ""
+                : " (did you mean " + String.join(" or ", suggestions) + "?)");
+      }
+    }
+    return Display.withoutTokens(exception.getMessage());
+  }
+
   /** Builds the command hierarchy around the given streams. */
   static CommandLine commandLine(Streams streams) {
     CommandLine commandLine = new CommandLine(new VerityCommand(streams));
@@ -130,7 +155,7 @@ public final class Verity {
     commandLine.setParameterExceptionHandler(
         (exception, arguments) -> {
           String command = exception.getCommandLine().getCommandSpec().qualifiedName();
-          streams.error(exception.getMessage() + " (see '" + command + " --help')");
+          streams.error(usageMessage(exception) + " (see '" + command + " --help')");
           return USAGE;
         });
     commandLine.setExecutionExceptionHandler(

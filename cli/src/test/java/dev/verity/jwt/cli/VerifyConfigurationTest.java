@@ -399,6 +399,39 @@ class VerifyConfigurationTest {
     assertThat(Verity.unreadableArgument(new String[] {"--issuer", "https://x"}, null)).isNull();
   }
 
+  @Test
+  void verify_mistypedOption_namesItAndTheNearestWithoutTheToken() {
+    Result result = Cli.run("verify", "--jwk", jwks, "--any-issuer", "--any-audience", token);
+
+    assertUsageError(result, "unknown option \"--jwk\"");
+    assertThat(result.err()).contains("did you mean --jwks?");
+    for (String segment : token.split("\\.")) {
+      assertThat(result.err()).doesNotContain(segment);
+    }
+  }
+
+  @Test
+  void mistypedSubcommand_namesItAndTheNearestWithoutTheToken() {
+    Result result = Cli.run("verfiy", "--jwks", jwks, "--any-issuer", "--any-audience", token);
+
+    assertUsageError(result, "unexpected argument \"verfiy\"");
+    assertThat(result.err()).contains("did you mean verify?");
+    for (String segment : token.split("\\.")) {
+      assertThat(result.err()).doesNotContain(segment);
+    }
+  }
+
+  @Test
+  void verify_tokenGivenAsANumber_usageErrorWithoutTheToken() {
+    Result result =
+        Cli.run("verify", "--jwks", jwks, "--any-issuer", "--any-audience", "--leeway", token);
+
+    assertUsageError(result, "--leeway");
+    for (String segment : token.split("\\.")) {
+      assertThat(result.err()).doesNotContain(segment);
+    }
+  }
+
   private static Result runWithJwks(Path file) {
     return Cli.run("verify", "--jwks", file.toString(), "--any-issuer", "--any-audience", token);
   }

@@ -74,18 +74,24 @@ public final class Display {
   }
 
   /**
-   * Renders a command-line or configuration value for a message: {@link #quoted} unless it is
-   * shaped like a compact JWS (three base64url segments), which is a token given in the wrong place
-   * and is never shown.
+   * Renders a command-line or configuration value for a message: {@link #quoted} unless it holds a
+   * run shaped like a compact JWS (three base64url segments, the first two of at least 10
+   * characters; a real header or claims set is longer): a token given in the wrong place is never
+   * shown.
    */
   public static String argument(String text) {
-    if (text != null && TOKEN_SHAPE.matcher(text).matches()) {
+    if (text != null && TOKEN_RUN.matcher(text).find()) {
       return "(a value shaped like a token, not shown)";
     }
     return quoted(text);
   }
 
-  private static final java.util.regex.Pattern TOKEN_SHAPE =
+  /** Returns {@code text} with every run shaped like a compact JWS replaced by a placeholder. */
+  public static String withoutTokens(String text) {
+    return text == null ? null : TOKEN_RUN.matcher(text).replaceAll("(a token, not shown)");
+  }
+
+  private static final java.util.regex.Pattern TOKEN_RUN =
       java.util.regex.Pattern.compile(
-          "\\s*[A-Za-z0-9_=-]{4,}\\.[A-Za-z0-9_=-]*\\.[A-Za-z0-9_=-]*\\s*");
+          "[A-Za-z0-9_=-]{10,}\\.[A-Za-z0-9_=-]{10,}\\.[A-Za-z0-9_=-]*");
 }

@@ -93,17 +93,26 @@ class CognitoTest {
 
   @Test
   void cognitoUserPool_builder_buildsWithoutNetworkAndSetsIssuerOnce() {
+    // Built with no network: nothing is fetched until a token needs keys, and this machine can
+    // reach no Cognito endpoint (nor does the pool exist), so the first token is told so.
     JwtVerifier verifier =
         JwtVerifier.builder()
             .cognitoUserPool(POOL_1)
             .tokenUse(TokenUse.ACCESS)
             .clientIds("client-1")
             .build();
+    String token =
+        Tokens.token()
+            .kid("k1")
+            .claim("iss", Cognito.issuer(POOL_1))
+            .claim("exp", java.time.Instant.now().getEpochSecond() + 300)
+            .sign("RS256", Fixture.keyC().getPrivate());
 
-    assertThat(verifier).isNotNull();
+    assertThat(verifier.validate(token).errorCode()).contains(ErrorCode.JWKS_UNAVAILABLE);
     assertThatThrownBy(
             () -> JwtVerifier.builder().cognitoUserPool(POOL_1).issuer("https://other.example"))
-        .isInstanceOf(IllegalStateException.class);
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("issuer");
   }
 
   @Test

@@ -6,6 +6,8 @@ import static dev.verity.jwt.jwks.Fixture.timed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.verity.jwt.JwtVerifier;
+import dev.verity.jwt.KeySources;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -73,5 +75,31 @@ class PrimeTest {
 
     assertThat(h.source.prime()).isFalse();
     assertThat(h.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void verifierPrime_primesItsRemoteSource() {
+    Harness h = new Harness(server).publish("a", Fixture.keyA());
+
+    assertThat(h.verifier.prime()).isTrue();
+    assertThat(h.requests()).isEqualTo(1);
+    assertThat(h.verifier.validate(tokenA).errorCode()).isEmpty();
+    assertThat(h.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void multiIssuerPrime_primesEveryRoutedVerifierAndSaysWhetherAllHaveKeys() {
+    Harness h = new Harness(server).answer(serverError());
+    JwtVerifier local =
+        JwtVerifier.builder()
+            .issuer("https://other.example.com")
+            .audience(Fixture.AUDIENCE)
+            .keys(KeySources.jwks(Fixture.jwks("b", Fixture.keyB())))
+            .build();
+    JwtVerifier router = JwtVerifier.multiIssuer().route(local).route(h.verifier).build();
+
+    assertThat(router.prime()).isFalse(); // the remote source failed; the local one needs nothing
+    assertThat(h.requests()).isEqualTo(1);
+    assertThat(local.prime()).isTrue();
   }
 }

@@ -72,10 +72,15 @@ class SeedTest {
     ClassLoader original = thread.getContextClassLoader();
     try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
       thread.setContextClassLoader(loader);
-      RemoteJwksBuilder builder =
-          KeySources.remoteJwksBuilder(Fixture.jwksUri(server)).seedResource("jwks/seed.json");
-      assertThat(builder).isNotNull();
       assertSeedAnswersThenLiveSetReplacesIt(b -> b.seedResource("jwks/seed.json"));
+      // The resource is found through the context class loader, not the library's own.
+      thread.setContextClassLoader(new URLClassLoader(new URL[0], null));
+      assertThatThrownBy(
+              () ->
+                  KeySources.remoteJwksBuilder(Fixture.jwksUri(server))
+                      .seedResource("jwks/seed.json"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("no class-path resource");
     } finally {
       thread.setContextClassLoader(original);
     }
