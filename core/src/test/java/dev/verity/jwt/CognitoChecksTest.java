@@ -4,7 +4,7 @@ import static dev.verity.jwt.testing.JwsForge.assertAccepted;
 import static dev.verity.jwt.testing.JwsForge.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.verity.jwt.testing.Tokens;
+import dev.verity.jwt.testsupport.Tokens;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.time.InstantSource;

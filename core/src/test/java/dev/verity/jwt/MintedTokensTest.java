@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.verity.jwt.spi.KeySource;
 import dev.verity.jwt.testing.JwsForge;
 import dev.verity.jwt.testing.TestEngines;
-import dev.verity.jwt.testing.Tokens;
+import dev.verity.jwt.testsupport.Tokens;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.time.InstantSource;

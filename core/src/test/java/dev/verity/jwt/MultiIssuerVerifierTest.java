@@ -7,7 +7,7 @@ import static dev.verity.jwt.testing.JwsForge.withSignature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.verity.jwt.testing.Tokens;
+import dev.verity.jwt.testsupport.Tokens;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.time.InstantSource;

@@ -7,16 +7,15 @@ import dev.verity.jwt.spi.CachedToken;
 import dev.verity.jwt.spi.KeySource;
 import dev.verity.jwt.spi.VerifiedTokenCache;
 import dev.verity.jwt.spi.VerityListener;
-import dev.verity.jwt.testing.Tokens;
+import dev.verity.jwt.testsupport.MutableClock;
+import dev.verity.jwt.testsupport.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -32,8 +31,7 @@ class TokenCachingTest {
   private static final byte[] SECRET =
       "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-  private final AtomicReference<Instant> now = new AtomicReference<>(T0);
-  private final InstantSource clock = now::get;
+  private final MutableClock clock = new MutableClock(T0);
   private final AtomicInteger macs = new AtomicInteger();
 
   @Test
@@ -43,7 +41,7 @@ class TokenCachingTest {
     String token = token(Map.of("exp", T0.getEpochSecond() + 600));
     verifier.verify(token);
 
-    now.set(T0.plusSeconds(660));
+    clock.set(T0.plusSeconds(660));
 
     assertThat(codeOf(verifier, token)).isEqualTo(ErrorCode.EXPIRED);
     assertThat(macs).hasValue(1);
@@ -56,7 +54,7 @@ class TokenCachingTest {
     String token = token(Map.of("nbf", T0.getEpochSecond(), "exp", T0.getEpochSecond() + 600));
     verifier.verify(token);
 
-    now.set(T0.minusSeconds(61));
+    clock.set(T0.minusSeconds(61));
 
     assertThat(codeOf(verifier, token)).isEqualTo(ErrorCode.NOT_YET_VALID);
     assertThat(macs).hasValue(1);

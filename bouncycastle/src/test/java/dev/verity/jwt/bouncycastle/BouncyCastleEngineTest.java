@@ -8,7 +8,7 @@ import dev.verity.jwt.JwtVerifier;
 import dev.verity.jwt.KeySources;
 import dev.verity.jwt.spi.KeySource;
 import dev.verity.jwt.spi.SignatureEngine;
-import dev.verity.jwt.testing.Tokens;
+import dev.verity.jwt.testsupport.Tokens;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PublicKey;

@@ -11,7 +11,7 @@ import dev.verity.jwt.spi.JwksCache;
 import dev.verity.jwt.spi.VerityListener;
 import dev.verity.jwt.spi.VerityListener.CacheEvent;
 import dev.verity.jwt.spi.VerityListener.CacheName;
-import dev.verity.jwt.testing.Tokens;
+import dev.verity.jwt.testsupport.Tokens;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

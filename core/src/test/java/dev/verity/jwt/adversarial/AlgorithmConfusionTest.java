@@ -14,7 +14,7 @@ import dev.verity.jwt.Algorithm;
 import dev.verity.jwt.ErrorCode;
 import dev.verity.jwt.JwtVerifier;
 import dev.verity.jwt.KeySources;
-import dev.verity.jwt.testing.Tokens;
+import dev.verity.jwt.testsupport.Tokens;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

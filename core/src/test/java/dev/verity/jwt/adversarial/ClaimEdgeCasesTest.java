@@ -14,7 +14,7 @@ import dev.verity.jwt.JwtVerifierBuilder;
 import dev.verity.jwt.KeySources;
 import dev.verity.jwt.TokenUse;
 import dev.verity.jwt.VerifiedJwt;
-import dev.verity.jwt.testing.Tokens;
+import dev.verity.jwt.testsupport.Tokens;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;

@@ -16,7 +16,7 @@ import dev.verity.jwt.KeySources;
 import dev.verity.jwt.internal.Curves;
 import dev.verity.jwt.internal.SignatureVerifier;
 import dev.verity.jwt.testing.JwsForge;
-import dev.verity.jwt.testing.Tokens;
+import dev.verity.jwt.testsupport.Tokens;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;

@@ -4,7 +4,7 @@ import dev.verity.jwt.JwtVerifier;
 import dev.verity.jwt.JwtVerifierBuilder;
 import dev.verity.jwt.KeySources;
 import dev.verity.jwt.testing.TestEngines;
-import dev.verity.jwt.testing.Tokens;
+import dev.verity.jwt.testsupport.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;

@@ -19,7 +19,7 @@ import dev.verity.jwt.JwtVerifier;
 import dev.verity.jwt.KeySources;
 import dev.verity.jwt.VerifiedJwt;
 import dev.verity.jwt.spi.KeySource;
-import dev.verity.jwt.testing.Tokens;
+import dev.verity.jwt.testsupport.Tokens;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

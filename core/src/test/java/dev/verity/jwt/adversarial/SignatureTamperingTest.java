@@ -20,7 +20,7 @@ import dev.verity.jwt.KeySources;
 import dev.verity.jwt.VerificationResult;
 import dev.verity.jwt.testing.JwsForge;
 import dev.verity.jwt.testing.TestEngines;
-import dev.verity.jwt.testing.Tokens;
+import dev.verity.jwt.testsupport.Tokens;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

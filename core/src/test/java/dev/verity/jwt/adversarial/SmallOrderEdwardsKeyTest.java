@@ -11,7 +11,7 @@ import dev.verity.jwt.JwkSet;
 import dev.verity.jwt.JwtVerifier;
 import dev.verity.jwt.KeySources;
 import dev.verity.jwt.testing.JwsForge;
-import dev.verity.jwt.testing.Tokens;
+import dev.verity.jwt.testsupport.Tokens;
 import java.math.BigInteger;
 import java.security.KeyFactory;
 import java.security.KeyPair;

@@ -8,6 +8,7 @@ import dev.verity.jwt.spi.CachedToken;
 import dev.verity.jwt.spi.VerifiedTokenCache;
 import dev.verity.jwt.spi.VerityListener.CacheEvent;
 import dev.verity.jwt.spi.VerityListener.CacheName;
+import dev.verity.jwt.testsupport.MutableClock;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

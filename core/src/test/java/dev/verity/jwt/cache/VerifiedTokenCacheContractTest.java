@@ -25,13 +25,13 @@ import dev.verity.jwt.spi.VerifiedTokenCache;
 import dev.verity.jwt.spi.VerityListener;
 import dev.verity.jwt.spi.VerityListener.CacheEvent;
 import dev.verity.jwt.spi.VerityListener.CacheName;
-import dev.verity.jwt.testing.Tokens;
+import dev.verity.jwt.testsupport.MutableClock;
+import dev.verity.jwt.testsupport.Tokens;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -848,24 +848,6 @@ public abstract class VerifiedTokenCacheContractTest {
       }
     } finally {
       pool.shutdownNow();
-    }
-  }
-
-  /** A clock that moves only when the test sets it. */
-  static final class MutableClock implements InstantSource {
-    private final AtomicReference<Instant> now;
-
-    MutableClock(Instant start) {
-      this.now = new AtomicReference<>(start);
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-
-    void set(Instant instant) {
-      now.set(instant);
     }
   }
 

@@ -14,6 +14,7 @@ import dev.verity.jwt.RemoteKeySource;
 import dev.verity.jwt.VerificationResult;
 import dev.verity.jwt.spi.CachedJwks;
 import dev.verity.jwt.spi.JwksCache;
+import dev.verity.jwt.testsupport.MutableClock;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -12,6 +12,7 @@ import dev.verity.jwt.JwtVerifier;
 import dev.verity.jwt.KeySources;
 import dev.verity.jwt.RemoteJwksBuilder;
 import dev.verity.jwt.RemoteKeySource;
+import dev.verity.jwt.testsupport.MutableClock;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 

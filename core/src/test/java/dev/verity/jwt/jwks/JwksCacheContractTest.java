@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.verity.jwt.JwkSet;
 import dev.verity.jwt.spi.CachedJwks;
 import dev.verity.jwt.spi.JwksCache;
-import dev.verity.jwt.testing.Tokens;
+import dev.verity.jwt.testsupport.Tokens;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

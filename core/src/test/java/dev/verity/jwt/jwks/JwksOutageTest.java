@@ -14,7 +14,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.verity.jwt.ErrorCode;
 import dev.verity.jwt.RemoteJwksBuilder;
 import dev.verity.jwt.VerificationResult;
-import dev.verity.jwt.testing.Tokens;
+import dev.verity.jwt.testsupport.Tokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -14,6 +14,7 @@ import dev.verity.jwt.ErrorCode;
 import dev.verity.jwt.JwtVerifier;
 import dev.verity.jwt.KeySources;
 import dev.verity.jwt.RemoteKeySource;
+import dev.verity.jwt.testsupport.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;

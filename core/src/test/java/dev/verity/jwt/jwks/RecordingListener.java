@@ -2,6 +2,7 @@ package dev.verity.jwt.jwks;
 
 import dev.verity.jwt.ErrorCode;
 import dev.verity.jwt.spi.VerityListener;
+import dev.verity.jwt.testsupport.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;

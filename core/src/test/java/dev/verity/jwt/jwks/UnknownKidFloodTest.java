@@ -14,6 +14,7 @@ import dev.verity.jwt.JwtVerifier;
 import dev.verity.jwt.KeySources;
 import dev.verity.jwt.RemoteKeySource;
 import dev.verity.jwt.VerificationResult;
+import dev.verity.jwt.testsupport.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;

@@ -8,6 +8,7 @@ import dev.verity.jwt.JwtVerificationException;
 import dev.verity.jwt.JwtVerifier;
 import dev.verity.jwt.VerificationResult;
 import dev.verity.jwt.VerifiedJwt;
+import dev.verity.jwt.testsupport.Tokens;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;

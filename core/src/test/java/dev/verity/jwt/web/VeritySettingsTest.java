@@ -7,7 +7,7 @@ import dev.verity.jwt.Cognito;
 import dev.verity.jwt.ErrorCode;
 import dev.verity.jwt.JwtVerificationException;
 import dev.verity.jwt.VerifiedJwt;
-import dev.verity.jwt.testing.Tokens;
+import dev.verity.jwt.testsupport.Tokens;
 import dev.verity.jwt.web.VeritySettings.Adapter;
 import dev.verity.jwt.web.VeritySettings.HttpApiResponse;
 import java.io.IOException;
