@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.jwt.cli.testing.Cli;
 import dev.verity.jwt.cli.testing.Cli.Result;
-import dev.verity.jwt.cli.testing.Tokens;
+import dev.verity.jwt.testsupport.Tokens;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
 package dev.verity.jwt.cli;
 
-import static dev.verity.jwt.cli.testing.Tokens.AUDIENCE;
-import static dev.verity.jwt.cli.testing.Tokens.ISSUER;
-import static dev.verity.jwt.cli.testing.Tokens.NOW;
-import static dev.verity.jwt.cli.testing.Tokens.claims;
-import static dev.verity.jwt.cli.testing.Tokens.claimsWith;
-import static dev.verity.jwt.cli.testing.Tokens.rs256;
+import static dev.verity.jwt.testsupport.Tokens.AUDIENCE;
+import static dev.verity.jwt.testsupport.Tokens.ISSUER;
+import static dev.verity.jwt.testsupport.Tokens.NOW;
+import static dev.verity.jwt.testsupport.Tokens.claims;
+import static dev.verity.jwt.testsupport.Tokens.claimsWith;
+import static dev.verity.jwt.testsupport.Tokens.rs256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.jwt.ErrorCode;
@@ -14,7 +14,7 @@ import dev.verity.jwt.JwtVerifier;
 import dev.verity.jwt.cli.internal.Streams;
 import dev.verity.jwt.cli.testing.Cli;
 import dev.verity.jwt.cli.testing.Cli.Result;
-import dev.verity.jwt.cli.testing.Tokens;
+import dev.verity.jwt.testsupport.Tokens;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package dev.verity.jwt.cli;
 
-import static dev.verity.jwt.cli.testing.Tokens.AUDIENCE;
-import static dev.verity.jwt.cli.testing.Tokens.ISSUER;
+import static dev.verity.jwt.testsupport.Tokens.AUDIENCE;
+import static dev.verity.jwt.testsupport.Tokens.ISSUER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.jwt.cli.testing.Cli;
 import dev.verity.jwt.cli.testing.Cli.Result;
-import dev.verity.jwt.cli.testing.Tokens;
+import dev.verity.jwt.testsupport.Tokens;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -260,11 +260,8 @@ class VerifyConfigurationTest {
   }
 
   @Test
-  void verify_jwksWithOnlyAKeyTooSmall_refusedAtStart() throws Exception {
-    java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
-    generator.initialize(1024);
-    Path file =
-        Files.writeString(dir.resolve("small.json"), Tokens.jwks(generator.generateKeyPair(), "s"));
+  void verify_jwksWithOnlyAKeyTooSmall_refusedAtStart() throws IOException {
+    Path file = Files.writeString(dir.resolve("small.json"), Tokens.jwks(Tokens.rsa(1024), "s"));
 
     assertUsageError(runWithJwks(file), "no key usable");
   }

@@ -1,14 +1,14 @@
 package dev.verity.jwt.cli;
 
-import static dev.verity.jwt.cli.testing.Tokens.AUDIENCE;
-import static dev.verity.jwt.cli.testing.Tokens.ISSUER;
-import static dev.verity.jwt.cli.testing.Tokens.NOW;
-import static dev.verity.jwt.cli.testing.Tokens.claims;
-import static dev.verity.jwt.cli.testing.Tokens.claimsWith;
+import static dev.verity.jwt.testsupport.Tokens.AUDIENCE;
+import static dev.verity.jwt.testsupport.Tokens.ISSUER;
+import static dev.verity.jwt.testsupport.Tokens.NOW;
+import static dev.verity.jwt.testsupport.Tokens.claims;
+import static dev.verity.jwt.testsupport.Tokens.claimsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.jwt.cli.testing.Cli;
-import dev.verity.jwt.cli.testing.Tokens;
+import dev.verity.jwt.testsupport.Tokens;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
