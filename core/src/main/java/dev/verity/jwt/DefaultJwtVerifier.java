@@ -1,5 +1,6 @@
 package dev.verity.jwt;
 
+import dev.verity.jwt.Algorithm.KeyFamily;
 import dev.verity.jwt.internal.Claims;
 import dev.verity.jwt.internal.CompactJws;
 import dev.verity.jwt.internal.HeaderCache;
@@ -9,6 +10,7 @@ import dev.verity.jwt.internal.Rejection;
 import dev.verity.jwt.internal.SignatureVerifier;
 import dev.verity.jwt.internal.VerificationKey;
 import dev.verity.jwt.internal.jwks.LoggingListener;
+import dev.verity.jwt.spi.KeySource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +62,29 @@ final class DefaultJwtVerifier implements JwtVerifier {
 
   @Override
   public boolean prime() {
-    return !(settings.keys() instanceof RemoteKeySource)
-        || ((RemoteKeySource) settings.keys()).prime();
+    KeySource source = settings.keys();
+    if (source instanceof RemoteKeySource) {
+      if (settings.algorithms().stream().allMatch(a -> a.keyFamily() == KeyFamily.OCT)) {
+        // RFC 8725 §3.1: a published secret is no secret, so remote sets never yield HMAC keys.
+        throw new IllegalStateException(
+            "the allowed algorithms are all HMAC, which a remote JWK Set never provides keys for");
+      }
+      if (!((RemoteKeySource) source).prime()) {
+        return false; // unreachable, or nothing usable yet: answered JWKS_UNAVAILABLE, retried
+      }
+    }
+    JwkSet keys;
+    try {
+      keys = source.keys();
+    } catch (JwtVerificationException unavailable) {
+      return false;
+    }
+    keys.problemWith(settings.algorithms())
+        .ifPresent(
+            problem -> {
+              throw new IllegalStateException(problem);
+            });
+    return true;
   }
 
   VerifiedJwt verifyOrThrow(String token, CompactJws parsed) {
@@ -181,7 +204,11 @@ final class DefaultJwtVerifier implements JwtVerifier {
       throw Rejection.of(ErrorCode.ISSUER_MISMATCH, "the token has no iss");
     }
     if (!settings.issuers().contains(claims.issuer())) {
-      throw Rejection.of(ErrorCode.ISSUER_MISMATCH, "the token's iss is not an allowed issuer");
+      throw Rejection.of(
+          ErrorCode.ISSUER_MISMATCH,
+          "the token's iss is not an allowed issuer (allowed: "
+              + allowed(settings.issuers())
+              + ")");
     }
   }
 
@@ -193,7 +220,11 @@ final class DefaultJwtVerifier implements JwtVerifier {
       throw Rejection.of(ErrorCode.AUDIENCE_MISMATCH, "the token has no aud");
     }
     if (!containsAny(claims.audience(), settings.audiences())) {
-      throw Rejection.of(ErrorCode.AUDIENCE_MISMATCH, "the token's aud names no allowed audience");
+      throw Rejection.of(
+          ErrorCode.AUDIENCE_MISMATCH,
+          "the token's aud names no allowed audience (allowed: "
+              + allowed(settings.audiences())
+              + ")");
     }
   }
 
@@ -250,24 +281,60 @@ final class DefaultJwtVerifier implements JwtVerifier {
         throw Rejection.of(ErrorCode.MISSING_CLAIM, "the token has no exp");
       }
     } else if (!now.isBefore(exp.plus(settings.leeway()))) {
-      throw Rejection.of(ErrorCode.EXPIRED, "the token has expired");
+      throw Rejection.of(
+          ErrorCode.EXPIRED, "the token expired at " + exp + " (now " + now + leeway() + ")");
     }
     Instant nbf = claims.notBefore();
     if (nbf != null && now.isBefore(nbf.minus(settings.leeway()))) {
-      throw Rejection.of(ErrorCode.NOT_YET_VALID, "the token is not valid yet");
+      throw Rejection.of(
+          ErrorCode.NOT_YET_VALID,
+          "the token is not valid before " + nbf + " (now " + now + leeway() + ")");
     }
     Instant iat = claims.issuedAt();
     if (iat != null && iat.isAfter(now.plus(settings.leeway()))) {
-      throw Rejection.of(ErrorCode.ISSUED_IN_FUTURE, "the token was issued in the future");
+      throw Rejection.of(
+          ErrorCode.ISSUED_IN_FUTURE,
+          "the token was issued in the future, at " + iat + " (now " + now + leeway() + ")");
     }
     if (settings.maxAge() != null) {
       if (iat == null) {
         throw Rejection.of(ErrorCode.MISSING_CLAIM, "the token has no iat");
       }
       if (iat.plus(settings.maxAge()).plus(settings.leeway()).isBefore(now)) {
-        throw Rejection.of(ErrorCode.EXPIRED, "the token is older than the maximum age");
+        throw Rejection.of(
+            ErrorCode.EXPIRED,
+            "the token, issued at "
+                + iat
+                + ", is older than the maximum age "
+                + settings.maxAge()
+                + " (now "
+                + now
+                + leeway()
+                + ")");
       }
     }
+  }
+
+  private String leeway() {
+    return settings.leeway().isZero() ? "" : ", leeway " + settings.leeway();
+  }
+
+  /**
+   * Names the configured values a claim was checked against, for the rejection message: never the
+   * token's own value (which, on a mismatch, is none of these), at most three, each escaped and
+   * cut.
+   */
+  static String allowed(java.util.Collection<String> values) {
+    StringBuilder text = new StringBuilder();
+    int shown = 0;
+    for (String value : values) {
+      if (shown == 3) {
+        return text.append(" and ").append(values.size() - shown).append(" more").toString();
+      }
+      text.append(shown == 0 ? "" : ", ").append(SafeDisplay.quoted(value));
+      shown++;
+    }
+    return text.toString();
   }
 
   private void checkRequired(Claims claims) {

@@ -11,10 +11,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * An immutable, parsed set of trusted verification keys (a JWK Set, RFC 7517 §5), looked up by
@@ -174,6 +177,56 @@ public final class JwkSet {
       }
     }
     return false;
+  }
+
+  /**
+   * Says why no token signed with any of {@code algorithms} can ever verify against this set, or
+   * nothing when some key may verify some allowed algorithm. {@link JwtVerifier#prime()} refuses a
+   * configuration with such a problem; a configuration reader can name its own setting with it.
+   *
+   * @param algorithms the verifier's allowed algorithms
+   * @return a one-line explanation that names algorithms and counts, never key material
+   */
+  public Optional<String> problemWith(Set<Algorithm> algorithms) {
+    Objects.requireNonNull(algorithms, "algorithms");
+    for (Algorithm algorithm : algorithms) {
+      if (canVerify(algorithm)) {
+        return Optional.empty();
+      }
+    }
+    String allowed =
+        algorithms.stream().sorted().map(Algorithm::jwaName).collect(Collectors.joining(", "));
+    if (keys.size() == 1 && keys.get(0).family() == Algorithm.KeyFamily.OCT) {
+      Optional<String> shortSecret = shortSecret(keys.get(0), algorithms);
+      if (shortSecret.isPresent()) {
+        return shortSecret;
+      }
+    }
+    return Optional.of(
+        "no key usable with the allowed algorithms ("
+            + allowed
+            + "): "
+            + keys.size()
+            + (keys.size() == 1 ? " key, " : " keys, ")
+            + usableSize()
+            + " usable at all");
+  }
+
+  /** RFC 7518 §3.2: an HMAC key must be at least as long as the hash output. */
+  private static Optional<String> shortSecret(VerificationKey secret, Set<Algorithm> algorithms) {
+    return algorithms.stream()
+        .filter(a -> a.keyFamily() == Algorithm.KeyFamily.OCT)
+        .min(Comparator.comparingInt(Algorithm::hashBytes))
+        .filter(shortest -> secret.problem() == null && secret.sizeBytes() < shortest.hashBytes())
+        .map(
+            shortest ->
+                "the HMAC secret is "
+                    + secret.sizeBytes()
+                    + " bytes; "
+                    + shortest.jwaName()
+                    + " needs at least "
+                    + shortest.hashBytes()
+                    + " (RFC 7518 §3.2), so no token could verify");
   }
 
   /** Returns whether a token naming {@code kid} would find an entry in this set. */

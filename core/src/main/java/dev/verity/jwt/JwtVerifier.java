@@ -41,12 +41,20 @@ public interface JwtVerifier {
   /**
    * Fetches now the keys of every remote key source this verifier uses (each issuer's, for a
    * multi-issuer verifier), waiting at most each source's response timeout, so that the first
-   * verification pays nothing: call it at start-up, in Lambda init or before a SnapStart
-   * checkpoint. A failed fetch is not an error: verifications retry and answer {@code
-   * JWKS_UNAVAILABLE} until keys arrive.
+   * verification pays nothing, and checks that some token could verify: call it at start-up, in
+   * Lambda init or before a SnapStart checkpoint. A failed fetch is not an error: verifications
+   * retry and answer {@code JWKS_UNAVAILABLE} until keys arrive.
    *
-   * @return true when every remote key source now has usable keys (also when there is none)
-   * @throws IllegalStateException when OIDC discovery returned a document that can never work
+   * <p>A configuration that can never verify any token is refused here rather than in {@code
+   * build()}, because a verifier that is built but not primed answers such tokens with their codes
+   * ({@code INVALID_KEY} for a key that may not verify), as the error codes promise.
+   *
+   * @return true when every key source now has keys usable with the allowed algorithms; false when
+   *     a remote source could not be fetched or holds no usable key yet
+   * @throws IllegalStateException when the configuration can never verify a token: no key of a
+   *     fixed or fetched set is usable with any allowed algorithm ({@link
+   *     JwkSet#problemWith(java.util.Set)} says why), only HMAC algorithms are allowed with a
+   *     remote source, or OIDC discovery returned a document that can never work
    */
   default boolean prime() {
     return true;

@@ -41,7 +41,11 @@ public final class MultiIssuerVerifier implements JwtVerifier {
     }
     DefaultJwtVerifier verifier = byIssuer.get(issuer);
     if (verifier == null) {
-      throw Rejection.of(ErrorCode.ISSUER_MISMATCH, "the token's iss is not an allowed issuer");
+      throw Rejection.of(
+          ErrorCode.ISSUER_MISMATCH,
+          "the token's iss is not an allowed issuer (allowed: "
+              + DefaultJwtVerifier.allowed(new java.util.TreeSet<>(byIssuer.keySet()))
+              + ")");
     }
     return verifier.verify(token, jws);
   }
@@ -51,7 +55,12 @@ public final class MultiIssuerVerifier implements JwtVerifier {
   public boolean prime() {
     boolean primed = true;
     for (DefaultJwtVerifier verifier : new java.util.LinkedHashSet<>(byIssuer.values())) {
-      primed &= verifier.prime(); // every one, even after a failure
+      try {
+        primed &= verifier.prime(); // every one, even after a failure
+      } catch (IllegalStateException e) {
+        throw new IllegalStateException(
+            "the verifier for " + verifier.settings().issuers() + ": " + e.getMessage(), e);
+      }
     }
     return primed;
   }
@@ -70,6 +79,12 @@ public final class MultiIssuerVerifier implements JwtVerifier {
     /**
      * Routes tokens whose {@code iss} is one of {@code verifier}'s configured issuers to it.
      *
+     * <p>Only verifiers made by {@link JwtVerifier#builder()} can be routed, not any {@link
+     * JwtVerifier}: the router reads their issuers (so keys stay scoped per issuer, RFC 8725 §3.8,
+     * which needs a verifier known to check {@code iss} exactly) and their token size limit, and
+     * hands them the token it has already split. Caches, engines and listeners plug into that
+     * builder; to decorate verification itself (metrics, logging), wrap the router instead.
+     *
      * @param verifier a verifier made by {@link JwtVerifier#builder()} with explicit issuers
      * @throws IllegalArgumentException when the verifier waives the issuer check, was not made by
      *     {@link JwtVerifier#builder()}, or claims an issuer already routed
@@ -77,7 +92,9 @@ public final class MultiIssuerVerifier implements JwtVerifier {
     public Builder route(JwtVerifier verifier) {
       Objects.requireNonNull(verifier, "verifier");
       if (!(verifier instanceof DefaultJwtVerifier)) {
-        throw new IllegalArgumentException("route only verifiers made by JwtVerifier.builder()");
+        throw new IllegalArgumentException(
+            "route only verifiers made by JwtVerifier.builder(): the router must know their"
+                + " issuers and token limit; wrap the router to decorate verification");
       }
       DefaultJwtVerifier single = (DefaultJwtVerifier) verifier;
       if (single.settings().issuers().isEmpty()) {

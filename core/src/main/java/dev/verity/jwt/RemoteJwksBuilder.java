@@ -288,11 +288,16 @@ public final class RemoteJwksBuilder {
    * Builds the source. Nothing is fetched yet; call {@link RemoteKeySource#prime()} to fetch at
    * start-up.
    *
-   * @throws IllegalArgumentException when the URL is not https (or loopback http when allowed)
+   * @throws IllegalArgumentException when the JWKS URL or the issuer's discovery URL is not https
+   *     (or loopback http when allowed)
    */
   public RemoteKeySource build() {
     if (jwksUri != null) {
       HttpDocumentFetcher.checkUrl(jwksUri, allowHttp);
+    } else {
+      // OpenID Connect Discovery 1.0 §4: the configuration lives under the issuer, so an issuer
+      // that could never be fetched is refused now rather than on the first request.
+      HttpDocumentFetcher.checkUrl(OidcDiscovery.configurationUri(discoveryIssuer), allowHttp);
     }
     if (seed != null && jwksUri == null) {
       throw new IllegalStateException(

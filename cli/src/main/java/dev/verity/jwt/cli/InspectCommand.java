@@ -2,16 +2,16 @@ package dev.verity.jwt.cli;
 
 import dev.verity.jwt.JwtVerificationException;
 import dev.verity.jwt.JwtVerifierBuilder;
+import dev.verity.jwt.UnverifiedJwt;
 import dev.verity.jwt.cli.internal.Converters;
 import dev.verity.jwt.cli.internal.JsonLines;
 import dev.verity.jwt.cli.internal.Streams;
 import dev.verity.jwt.cli.internal.TokenReader;
-import dev.verity.jwt.internal.CompactJws;
-import dev.verity.jwt.internal.Json;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,8 +19,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code verity inspect}: decodes a token's header and payload without verifying anything, and says
- * so in every answer. Shares only the structural parsing (size, three base64url parts) with the
- * verifier, and the same strict JSON limits; never calls the verifier.
+ * so in every answer. Decodes with {@link UnverifiedJwt}, which reads the token exactly as the
+ * verifier would; never calls the verifier.
  */
 @Command(
     name = "inspect",
@@ -87,45 +87,31 @@ final class InspectCommand implements Callable<Integer> {
   }
 
   private static int inspect(String input, int limit, JsonLines answers) throws IOException {
-    CompactJws jws;
+    UnverifiedJwt jwt;
     try {
-      jws = CompactJws.parse(input, limit);
+      jwt = UnverifiedJwt.decode(input, limit);
     } catch (JwtVerificationException e) {
       answers.notInspectable(e.code().name(), e.getMessage());
       return Verity.INVALID;
     }
-    String header;
-    try {
-      header = JsonLines.compact(Json.factory(), Json.strictUtf8(jws.header()));
-    } catch (IOException | IllegalArgumentException e) {
-      answers.notInspectable("MALFORMED", "the header is not JSON within Verity's limits");
-      return Verity.INVALID;
-    }
-    if (!header.startsWith("{")) {
-      answers.notInspectable("MALFORMED", "the header is not a JSON object");
-      return Verity.INVALID;
-    }
-    String payloadText;
-    try {
-      payloadText = Json.strictUtf8(jws.payload());
-    } catch (IllegalArgumentException e) {
+    String header = JsonLines.compact(jwt.headerJson());
+    Optional<String> payloadText = jwt.payloadText();
+    if (payloadText.isEmpty()) {
       // Not text: show the bytes as they came, still labelled unverified.
       answers.inspected(
           WARNING,
           header,
           null,
           null,
-          Base64.getUrlEncoder().withoutPadding().encodeToString(jws.payload()));
+          Base64.getUrlEncoder().withoutPadding().encodeToString(jwt.payload()));
       return Verity.OK;
     }
-    String payload;
-    try {
-      payload = JsonLines.compact(Json.factory(), payloadText);
-    } catch (IOException e) {
-      answers.inspected(WARNING, header, null, payloadText, null);
+    Optional<String> payloadJson = jwt.payloadJson();
+    if (payloadJson.isEmpty()) {
+      answers.inspected(WARNING, header, null, payloadText.get(), null);
       return Verity.OK;
     }
-    answers.inspected(WARNING, header, payload, null, null);
+    answers.inspected(WARNING, header, JsonLines.compact(payloadJson.get()), null, null);
     return Verity.OK;
   }
 }

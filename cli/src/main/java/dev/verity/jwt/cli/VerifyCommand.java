@@ -274,11 +274,21 @@ final class VerifyCommand implements Callable<Integer> {
     }
     // Last: opening the key source reads files, after every cheap check has passed.
     builder.keys(keySource.open(allowed));
+    JwtVerifier verifier;
     try {
-      return builder.build();
+      verifier = builder.build();
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new UsageException("invalid configuration: " + e.getMessage());
     }
+    // The library's own check that some token could verify; it also fetches remote keys once.
+    // An unreachable source is not refused: each token is then answered JWKS_UNAVAILABLE.
+    try {
+      verifier.prime();
+    } catch (IllegalStateException e) {
+      throw new UsageException(
+          keySource.describe() + " cannot verify any token: " + e.getMessage());
+    }
+    return verifier;
   }
 
   /** DESIGN.md: an absent issuer or audience rule must be waived explicitly, never silently. */

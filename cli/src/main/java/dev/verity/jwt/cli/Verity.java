@@ -1,7 +1,7 @@
 package dev.verity.jwt.cli;
 
+import dev.verity.jwt.SafeDisplay;
 import dev.verity.jwt.cli.internal.Streams;
-import dev.verity.jwt.internal.Display;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -133,13 +133,13 @@ public final class Verity {
         String first = unmatched.getUnmatched().get(0);
         List<String> suggestions = unmatched.getSuggestions();
         return (first.startsWith("-") ? "unknown option " : "unexpected argument ")
-            + Display.argument(first)
+            + SafeDisplay.argument(first)
             + (suggestions.isEmpty()
                 ? ""
                 : " (did you mean " + String.join(" or ", suggestions) + "?)");
       }
     }
-    return Display.withoutTokens(exception.getMessage());
+    return SafeDisplay.withoutTokens(exception.getMessage());
   }
 
   /** Builds the command hierarchy around the given streams. */

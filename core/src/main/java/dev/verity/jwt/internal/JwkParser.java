@@ -2,6 +2,7 @@ package dev.verity.jwt.internal;
 
 import dev.verity.jwt.Algorithm;
 import dev.verity.jwt.Algorithm.KeyFamily;
+import dev.verity.jwt.SafeDisplay;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -85,7 +86,7 @@ public final class JwkParser {
       if (key.problem() != null) {
         LOG.warn(
             "JWK with kid {} will never verify a token: {}",
-            Display.quoted(key.kid()),
+            SafeDisplay.quoted(key.kid()),
             key.problem());
       }
     }

@@ -29,6 +29,6 @@ public interface JwksCache {
 
   /** Returns a new instance of core's built-in, unbounded-by-design (one entry per URL) cache. */
   static JwksCache inMemory() {
-    return new dev.verity.jwt.internal.jwks.InMemoryJwksCache();
+    return new InMemoryJwksCache();
   }
 }

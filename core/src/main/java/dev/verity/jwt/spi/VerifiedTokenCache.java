@@ -1,6 +1,5 @@
 package dev.verity.jwt.spi;
 
-import dev.verity.jwt.internal.cache.InMemoryTokenCache;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -107,6 +106,10 @@ public interface VerifiedTokenCache {
    * @param listener where to report evictions and expirations ({@link VerityListener#cacheEvent})
    */
   record Binding(VerityListener.CacheName name, InstantSource clock, VerityListener listener) {
+    // The logger of every listener failure, so one logging rule silences or shows them all.
+    private static final org.slf4j.Logger LOG =
+        org.slf4j.LoggerFactory.getLogger("dev.verity.jwt.jwks");
+
     /** Validates the members. */
     public Binding {
       Objects.requireNonNull(name, "name");
@@ -119,7 +122,7 @@ public interface VerifiedTokenCache {
       try {
         listener.cacheEvent(name, event, count);
       } catch (RuntimeException e) {
-        dev.verity.jwt.internal.jwks.LoggingListener.dropped("cacheEvent", e);
+        LOG.warn("A VerityListener threw from cacheEvent; the event is dropped", e);
       }
     }
   }

@@ -2,14 +2,15 @@ package dev.verity.jwt.web;
 
 import dev.verity.jwt.Algorithm;
 import dev.verity.jwt.Cognito;
+import dev.verity.jwt.JwtVerificationException;
 import dev.verity.jwt.JwtVerifier;
 import dev.verity.jwt.JwtVerifierBuilder;
 import dev.verity.jwt.KeySources;
 import dev.verity.jwt.RemoteJwksBuilder;
 import dev.verity.jwt.RemoteKeySource;
+import dev.verity.jwt.SafeDisplay;
 import dev.verity.jwt.TokenUse;
 import dev.verity.jwt.internal.Ascii;
-import dev.verity.jwt.internal.Display;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -39,8 +40,8 @@ import java.util.TreeMap;
  * white space around values and items is ignored; an empty value or item is refused.
  *
  * <p>Every error is a {@link SettingsException} naming the setting as the source spells it. The key
- * source is built but not fetched: call {@link #keySource()}'s {@code prime()} at start-up where a
- * failed fetch must not stop the start (a JWKS outage is not a configuration error).
+ * source is built but not fetched: call {@link #prime()} at start-up, which fetches the keys and
+ * refuses keys that no allowed algorithm can use (a JWKS outage is not a configuration error).
  */
 public final class VeritySettings {
   /** The adapter reading the settings; each reads only the settings it uses. */
@@ -78,11 +79,17 @@ public final class VeritySettings {
   private final List<PathPattern> publicPaths;
   private final BearerChallenge challenge;
   private final HttpApiResponse httpApiResponse;
+  private final Set<Algorithm> algorithms;
+  private final String keySourceName;
+  private final String algorithmsName;
 
   private VeritySettings(Reader reader) {
     List<String> issuers = reader.issuers(); // the cheap contradictions first
     this.keySource = reader.keySource();
-    this.verifier = reader.verifier(keySource, issuers);
+    this.algorithms = reader.algorithms();
+    this.verifier = reader.verifier(keySource, issuers, algorithms);
+    this.keySourceName = reader.spelled(reader.keySourceSetting);
+    this.algorithmsName = reader.spelled(Setting.ALGORITHMS);
     this.routeRules = reader.routeRules();
     this.principalClaim = reader.text(Setting.PRINCIPAL_CLAIM).orElse(DEFAULT_PRINCIPAL_CLAIM);
     this.rolesClaim = reader.text(Setting.ROLES_CLAIM).orElse(null);
@@ -116,9 +123,48 @@ public final class VeritySettings {
     return verifier;
   }
 
-  /** Returns the remote key source, to prime at start-up; the verifier uses the same one. */
+  /** Returns the remote key source; the verifier uses the same one. */
   public RemoteKeySource keySource() {
     return keySource;
+  }
+
+  /**
+   * Fetches the keys now, waiting at most the response timeout, and checks that some token could
+   * verify with them: call it once at start-up (Lambda init, filter init), so the first request
+   * pays nothing. A failed fetch is not a configuration error (the identity provider may be down):
+   * requests are then answered {@code JWKS_UNAVAILABLE} and the fetch is retried.
+   *
+   * @return true when keys usable with the allowed algorithms are cached; false when the fetch
+   *     failed or the set holds no usable key yet
+   * @throws SettingsException naming the key source setting when OIDC discovery returned a document
+   *     that can never work, or the algorithms setting when the fetched set holds usable keys but
+   *     none for an allowed algorithm
+   */
+  public boolean prime() {
+    boolean fetched;
+    try {
+      fetched = keySource.prime();
+    } catch (IllegalStateException e) {
+      throw new SettingsException(keySourceName, e.getMessage());
+    }
+    if (!fetched) {
+      return false;
+    }
+    Optional<String> problem;
+    try {
+      problem = keySource.keys().problemWith(algorithms);
+    } catch (JwtVerificationException unavailable) {
+      return false;
+    }
+    if (problem.isPresent()) {
+      throw new SettingsException(
+          algorithmsName,
+          "allows no algorithm of the keys published at "
+              + SafeDisplay.url(String.valueOf(keySource.uri()))
+              + ": "
+              + problem.get());
+    }
+    return true;
   }
 
   /** Returns the route rules, with {@code required-scopes} needed on every request. */
@@ -176,6 +222,7 @@ public final class VeritySettings {
     private final boolean environment;
     private final Adapter adapter;
     private final Map<Setting, String> values = new EnumMap<>(Setting.class);
+    private Setting keySourceSetting;
 
     Reader(Map<String, String> source, Adapter adapter, boolean environment) {
       Objects.requireNonNull(source, "source");
@@ -264,7 +311,7 @@ public final class VeritySettings {
       try {
         number = Long.parseLong(text.get());
       } catch (NumberFormatException e) {
-        throw error(setting, Display.argument(text.get()) + " is not a whole number");
+        throw error(setting, SafeDisplay.argument(text.get()) + " is not a whole number");
       }
       if (number < min || number > max) {
         throw error(setting, number + " is outside [" + min + ", " + max + "]");
@@ -296,6 +343,7 @@ public final class VeritySettings {
             given.get(1), "contradicts " + spelled(given.get(0)) + ": set exactly one key source");
       }
       Setting source = given.get(0);
+      keySourceSetting = source;
       String value = values.get(source);
       RemoteJwksBuilder builder;
       URI uri;
@@ -331,7 +379,9 @@ public final class VeritySettings {
     }
 
     private String describe(Setting source, String value) {
-      return source == Setting.COGNITO_USER_POOL_ID ? Display.argument(value) : Display.url(value);
+      return source == Setting.COGNITO_USER_POOL_ID
+          ? SafeDisplay.argument(value)
+          : SafeDisplay.url(value);
     }
 
     private void seed(RemoteJwksBuilder builder, Setting source) {
@@ -354,17 +404,17 @@ public final class VeritySettings {
           builder.seedFile(Path.of(value));
         }
       } catch (InvalidPathException e) {
-        throw error(Setting.JWKS_SEED, Display.argument(value) + " is not a valid path");
+        throw error(Setting.JWKS_SEED, SafeDisplay.argument(value) + " is not a valid path");
       } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
         throw error(
             Setting.JWKS_SEED,
-            Display.argument(value)
+            SafeDisplay.argument(value)
                 + " is not a usable JWK Set: "
                 + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
       }
     }
 
-    JwtVerifier verifier(RemoteKeySource keys, List<String> issuers) {
+    JwtVerifier verifier(RemoteKeySource keys, List<String> issuers, Set<Algorithm> algorithms) {
       JwtVerifierBuilder builder = JwtVerifier.builder().keys(keys);
       builder.issuers(issuers);
       List<String> audiences = list(Setting.AUDIENCE);
@@ -393,7 +443,7 @@ public final class VeritySettings {
             }
           });
       text(Setting.TOKEN_USE).ifPresent(use -> builder.tokenUse(tokenUse(use)));
-      builder.algorithms(algorithms());
+      builder.algorithms(algorithms);
       number(Setting.LEEWAY_SECONDS, 0, 86_400)
           .ifPresent(
               s -> apply(Setting.LEEWAY_SECONDS, () -> builder.leeway(Duration.ofSeconds(s))));
@@ -439,7 +489,7 @@ public final class VeritySettings {
         try {
           implied = Cognito.issuer(pool);
         } catch (IllegalArgumentException e) {
-          throw error(implying, Display.argument(pool) + ": " + e.getMessage());
+          throw error(implying, SafeDisplay.argument(pool) + ": " + e.getMessage());
         }
       }
       if (implied != null) {
@@ -449,7 +499,7 @@ public final class VeritySettings {
               "must equal the issuer "
                   + spelled(implying)
                   + " implies ("
-                  + Display.quoted(implied)
+                  + SafeDisplay.quoted(implied)
                   + "), or be left out");
         }
         return List.of(implied);
@@ -474,10 +524,10 @@ public final class VeritySettings {
           return use;
         }
       }
-      throw error(Setting.TOKEN_USE, Display.argument(value) + " is not \"id\" or \"access\"");
+      throw error(Setting.TOKEN_USE, SafeDisplay.argument(value) + " is not \"id\" or \"access\"");
     }
 
-    private Set<Algorithm> algorithms() {
+    Set<Algorithm> algorithms() {
       List<String> names = list(Setting.ALGORITHMS);
       if (names.isEmpty()) {
         return EnumSet.of(Algorithm.RS256);
@@ -490,7 +540,8 @@ public final class VeritySettings {
                     () ->
                         error(
                             Setting.ALGORITHMS,
-                            Display.argument(name) + " is not a supported signature algorithm")));
+                            SafeDisplay.argument(name)
+                                + " is not a supported signature algorithm")));
       }
       if (algorithms.stream().allMatch(a -> a.keyFamily() == Algorithm.KeyFamily.OCT)) {
         // RFC 8725 §3.1: a remote JWK Set never yields an HMAC secret, so no token could verify.
@@ -526,7 +577,7 @@ public final class VeritySettings {
         if (!Syntax.isAlphaOrDigit(c) && "-._~".indexOf(c) < 0) {
           throw error(
               Setting.QUERY_TOKEN,
-              Display.argument(name)
+              SafeDisplay.argument(name)
                   + " is not a plain query parameter name (letters, digits, '-', '.', '_', '~')");
         }
       }
@@ -539,7 +590,7 @@ public final class VeritySettings {
         try {
           paths.add(PathPattern.parse(path));
         } catch (IllegalArgumentException e) {
-          throw error(Setting.PUBLIC_PATHS, Display.argument(path) + ": " + e.getMessage());
+          throw error(Setting.PUBLIC_PATHS, SafeDisplay.argument(path) + ": " + e.getMessage());
         }
       }
       return List.copyOf(paths);
@@ -566,7 +617,7 @@ public final class VeritySettings {
         return HttpApiResponse.IAM;
       }
       throw error(
-          Setting.HTTP_API_RESPONSE, Display.argument(value) + " is not \"simple\" or \"iam\"");
+          Setting.HTTP_API_RESPONSE, SafeDisplay.argument(value) + " is not \"simple\" or \"iam\"");
     }
   }
 

@@ -471,7 +471,31 @@ class ClaimEdgeCasesTest {
     for (String[] failure : failures) {
       JwtVerificationException rejection =
           VERIFIER.validate(token(failure)).rejection().orElseThrow();
-      assertMessageFreeOf(rejection, secretish, ISS, AUD, "alice", num(NOW - 3600), num(NOW + 300));
+      assertMessageFreeOf(rejection, secretish, "alice", num(NOW - 3600), num(NOW + 300));
     }
+  }
+
+  @Test
+  void claimRejectionMessages_nameTheConfiguredValuesAndInstantsNeverTheTokensValue() {
+    String[][] failures = {
+      {"iss", quote("https://evil.example")},
+      {"aud", quote("other-api")},
+      {"exp", num(NOW - 3600)},
+    };
+    String[] messages = new String[failures.length];
+    for (int i = 0; i < failures.length; i++) {
+      messages[i] = VERIFIER.validate(token(failures[i])).rejection().orElseThrow().getMessage();
+    }
+
+    // On a mismatch the allowed values are, by definition, not the token's.
+    assertThat(messages[0])
+        .isEqualTo("the token's iss is not an allowed issuer (allowed: \"" + ISS + "\")")
+        .doesNotContain("evil");
+    assertThat(messages[1])
+        .isEqualTo("the token's aud names no allowed audience (allowed: \"" + AUD + "\")")
+        .doesNotContain("other-api");
+    assertThat(messages[2])
+        .startsWith("the token expired at " + Instant.ofEpochSecond(NOW - 3600))
+        .contains("(now " + Instant.ofEpochSecond(NOW));
   }
 }

@@ -4,10 +4,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
 import static dev.verity.jwt.jwks.Fixture.timed;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.verity.jwt.Algorithm;
 import dev.verity.jwt.JwtVerifier;
 import dev.verity.jwt.KeySources;
+import dev.verity.jwt.testsupport.Tokens;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -101,5 +104,37 @@ class PrimeTest {
     assertThat(router.prime()).isFalse(); // the remote source failed; the local one needs nothing
     assertThat(h.requests()).isEqualTo(1);
     assertThat(local.prime()).isTrue();
+  }
+
+  @Test
+  void verifierPrime_fetchedSetWithNoKeyForTheAllowedAlgorithms_refused() {
+    Harness h =
+        new Harness(server)
+            .answer(
+                okJson(
+                    Tokens.jwks(
+                        Tokens.publicJwk(Tokens.ec("secp256r1"), "e", java.util.Map.of()))));
+
+    assertThatThrownBy(h.verifier::prime)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("no key usable with the allowed algorithms (RS256): 1 key, 1 usable at all");
+    assertThat(h.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void verifierPrime_remoteSourceWithOnlyHmacAlgorithms_refusedWithoutFetching() {
+    Harness h = new Harness(server).publish("a", Fixture.keyA());
+    JwtVerifier hmacOnly =
+        JwtVerifier.builder()
+            .issuer(Fixture.ISSUER)
+            .audience(Fixture.AUDIENCE)
+            .algorithms(java.util.EnumSet.of(Algorithm.HS256))
+            .keys(h.source)
+            .build();
+
+    assertThatThrownBy(hmacOnly::prime)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("a remote JWK Set never provides keys for");
+    assertThat(h.requests()).isZero();
   }
 }

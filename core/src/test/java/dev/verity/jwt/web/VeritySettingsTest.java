@@ -2,6 +2,7 @@ package dev.verity.jwt.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.verity.jwt.Cognito;
 import dev.verity.jwt.ErrorCode;
@@ -413,5 +414,60 @@ class VeritySettingsTest {
     assertThat(VeritySettings.editDistance("VERITY_JWKS_URL", "VERITY_JWKS_URI")).isEqualTo(1);
     assertThat(VeritySettings.editDistance("abc", "")).isEqualTo(3);
     assertThat(VeritySettings.editDistance("isuer", "issuer")).isEqualTo(1);
+  }
+
+  @Test
+  void prime_unreachableKeySource_falseNotAnError() {
+    VeritySettings settings =
+        VeritySettings.fromEnvironment(
+            environment("VERITY_JWKS_SEED", null), Adapter.LAMBDA_AUTHORIZER);
+
+    assertThat(settings.prime()).isFalse();
+  }
+
+  @Test
+  void prime_publishedKeysOfNoAllowedAlgorithm_refusedNamingTheAlgorithms() {
+    String ecOnly = Tokens.jwks(Tokens.publicJwk(Tokens.ec("secp256r1"), "e1", Map.of()));
+    com.github.tomakehurst.wiremock.WireMockServer server =
+        new com.github.tomakehurst.wiremock.WireMockServer(
+            com.github.tomakehurst.wiremock.core.WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort());
+    server.start();
+    server.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get("/jwks.json")
+            .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(ecOnly)));
+    try {
+      String url = "http://127.0.0.1:" + server.port() + "/jwks.json";
+      VeritySettings settings =
+          VeritySettings.fromEnvironment(
+              environment("VERITY_JWKS_SEED", null, "VERITY_JWKS_URI", url),
+              Adapter.SERVLET_FILTER);
+
+      SettingsException e = assertThrows(SettingsException.class, settings::prime);
+
+      assertThat(e.setting()).isEqualTo("VERITY_ALGORITHMS");
+      assertThat(e.getMessage())
+          .startsWith(
+              "VERITY_ALGORITHMS: allows no algorithm of the keys published at \"http://127.0.0.1:")
+          .endsWith("no key usable with the allowed algorithms (RS256): 1 key, 1 usable at all");
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void oidcIssuerOverPlainHttpToAnotherHost_refusedAtStart() {
+    SettingsException e =
+        refused(
+            environment(
+                "VERITY_JWKS_URI", null,
+                "VERITY_JWKS_SEED", null,
+                "VERITY_ISSUER", null,
+                "VERITY_OIDC_ISSUER", "http://login.example.com"),
+            Adapter.LAMBDA_AUTHORIZER);
+
+    assertThat(e.setting()).isEqualTo("VERITY_OIDC_ISSUER");
+    assertThat(e.getMessage()).contains("plain http is allowed only to a loopback address");
   }
 }

@@ -2,7 +2,6 @@ package dev.verity.jwt.cli.internal;
 
 import dev.verity.jwt.Algorithm;
 import dev.verity.jwt.TokenUse;
-import dev.verity.jwt.internal.JwtParser;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +16,9 @@ import picocli.CommandLine.TypeConversionException;
  * typo is a usage error (exit 2) rather than a silently different check.
  */
 public final class Converters {
+  /** 9999-12-31T23:59:59Z: the latest NumericDate the verifier reads (RFC 7519 §2). */
+  private static final long MAX_NUMERIC_DATE = 253_402_300_799L;
+
   /** Largest accepted {@code --max-token-bytes}: 1 MiB, the size of JSON core parses at most. */
   public static final int MAX_TOKEN_BYTES_LIMIT = 1024 * 1024;
 
@@ -67,9 +69,9 @@ public final class Converters {
             "'" + value + "' is not a whole, non-negative number of seconds");
       }
       long seconds = Long.parseLong(value);
-      if (seconds > JwtParser.MAX_NUMERIC_DATE) {
+      if (seconds > MAX_NUMERIC_DATE) {
         throw new TypeConversionException(
-            "'" + value + "' is more than " + JwtParser.MAX_NUMERIC_DATE + " seconds");
+            "'" + value + "' is more than " + MAX_NUMERIC_DATE + " seconds");
       }
       return Duration.ofSeconds(seconds);
     }
@@ -90,9 +92,9 @@ public final class Converters {
                 + " (digits, optionally with up to 9 decimals)");
       }
       BigDecimal seconds = new BigDecimal(value);
-      if (seconds.compareTo(BigDecimal.valueOf(JwtParser.MAX_NUMERIC_DATE)) > 0) {
+      if (seconds.compareTo(BigDecimal.valueOf(MAX_NUMERIC_DATE)) > 0) {
         throw new TypeConversionException(
-            "'" + value + "' is after " + JwtParser.MAX_NUMERIC_DATE + " (year 9999)");
+            "'" + value + "' is after " + MAX_NUMERIC_DATE + " (year 9999)");
       }
       long whole = seconds.longValue();
       long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValueExact();

@@ -125,6 +125,14 @@ public final class JsonLines {
   }
 
   /**
+   * Re-serializes JSON text that Verity's reader has already accepted (its limits are stricter than
+   * this parser's), as {@link #compact(JsonFactory, String)}.
+   */
+  public static String compact(String acceptedJson) throws IOException {
+    return compact(TRUSTED_INPUT, acceptedJson);
+  }
+
+  /**
    * Re-serializes one JSON value as compact, line-safe JSON, keeping member order and values
    * exactly: numbers are copied as their literal text ({@code 1.50}, {@code 1e3}), never through
    * {@code double}.

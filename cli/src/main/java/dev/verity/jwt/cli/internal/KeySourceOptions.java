@@ -4,13 +4,10 @@ import dev.verity.jwt.Algorithm;
 import dev.verity.jwt.Algorithm.KeyFamily;
 import dev.verity.jwt.Cognito;
 import dev.verity.jwt.JwkSet;
-import dev.verity.jwt.JwtVerificationException;
 import dev.verity.jwt.KeySources;
 import dev.verity.jwt.RemoteJwksBuilder;
 import dev.verity.jwt.RemoteKeySource;
-import dev.verity.jwt.internal.Display;
-import dev.verity.jwt.internal.jwks.HttpDocumentFetcher;
-import dev.verity.jwt.internal.jwks.OidcDiscovery;
+import dev.verity.jwt.SafeDisplay;
 import dev.verity.jwt.spi.KeySource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,11 +30,10 @@ import java.util.stream.Collectors;
  * The key source named on the command line ({@code --jwks}, {@code --oidc-issuer}, {@code
  * --cognito}, {@code --secret-file}) and how it becomes a {@link KeySource}.
  *
- * <p>Every way a key source can never verify a token is refused here, before any token is read
- * (DESIGN.md, "The verity command"): an unreadable or unparsable JWKS, a JWKS with no key usable
- * for any allowed algorithm, an empty secret, a secret without an {@code HS*} algorithm or shorter
- * than every allowed one needs (RFC 7518 §3.2), a malformed URL or pool id, a discovery document
- * that can never work.
+ * <p>What only the command knows is refused here, before any token is read: an unreadable or
+ * unparsable file, an empty secret, a secret without an {@code HS*} algorithm, a malformed URL or
+ * pool id. Whether keys and algorithms can ever verify a token is the library's check, {@link
+ * dev.verity.jwt.JwtVerifier#prime()}, which the command runs on the verifier it builds.
  */
 public final class KeySourceOptions {
   /** Largest secret file read, in bytes; an HMAC key longer than the hash block gains nothing. */
@@ -61,6 +57,7 @@ public final class KeySourceOptions {
 
   private final Kind kind;
   private final String value;
+  private RemoteKeySource remote; // built by requireSupported() for the remote kinds
 
   private KeySourceOptions(Kind kind, String value) {
     this.kind = kind;
@@ -122,11 +119,11 @@ public final class KeySourceOptions {
   public void requireSupported() {
     switch (kind) {
       case JWKS_URL:
-        checkUrl(parseUrl("--jwks"), "--jwks");
+        remote = buildRemote("--jwks", KeySources.remoteJwksBuilder(parseUrl("--jwks")));
         break;
       case OIDC_ISSUER:
-        checkUrl(
-            OidcDiscovery.configurationUri(parseUrl("--oidc-issuer").toString()), "--oidc-issuer");
+        parseUrl("--oidc-issuer");
+        remote = buildRemote("--oidc-issuer", KeySources.oidcDiscoveryBuilder(value));
         break;
       case COGNITO:
         try {
@@ -143,60 +140,39 @@ public final class KeySourceOptions {
   /**
    * Opens the key source for a verifier that allows {@code algorithms}.
    *
-   * @throws UsageException when the source can never verify a token
+   * @throws UsageException when a file cannot be read or parsed, or a secret has no HS algorithm
    */
   public KeySource open(Set<Algorithm> algorithms) {
     requireSupported();
     switch (kind) {
       case JWKS_FILE:
-        return jwksFile(algorithms);
+        return jwksFile();
       case SECRET_FILE:
         return secretFile(algorithms);
       case JWKS_URL:
-        return remote(
-            loopbackHttpAllowed(KeySources.remoteJwksBuilder(parseUrl("--jwks"))).build(),
-            algorithms);
       case OIDC_ISSUER:
-        return remote(
-            loopbackHttpAllowed(KeySources.oidcDiscoveryBuilder(value)).build(), algorithms);
+        return remote;
       case COGNITO:
-        return remote(KeySources.cognito(value), algorithms);
+        return KeySources.cognito(value);
       default:
         throw new IllegalStateException("unhandled key source " + kind);
     }
   }
 
-  /**
-   * A remote source is fetched once at start. An unreachable source is not a configuration error:
-   * each token is then answered {@code JWKS_UNAVAILABLE} (DESIGN.md). What is refused: a discovery
-   * document that can never work, and a fetched set with no key for any allowed algorithm (remote
-   * sets never yield HMAC keys, so {@code --alg HS256} alone is refused as soon as keys arrive).
-   */
-  private KeySource remote(RemoteKeySource source, Set<Algorithm> algorithms) {
-    if (algorithms.stream().allMatch(a -> a.keyFamily() == KeyFamily.OCT)) {
-      throw new UsageException(
-          "remote key sources never provide HMAC keys, but --alg allows only "
-              + names(algorithms)
-              + "; use --secret-file for HS* tokens");
+  /** Names the source in a message: the option, and the file or pool id, never a URL. */
+  public String describe() {
+    switch (kind) {
+      case JWKS_FILE:
+        return "--jwks file " + quote(value);
+      case SECRET_FILE:
+        return "--secret-file " + quote(value);
+      case COGNITO:
+        return "--cognito " + quote(value);
+      case JWKS_URL:
+        return "--jwks";
+      default:
+        return "--oidc-issuer";
     }
-    try {
-      source.prime();
-    } catch (IllegalStateException e) {
-      throw new UsageException("the key source is misconfigured: " + e.getMessage());
-    }
-    JwkSet keys;
-    try {
-      keys = source.keys();
-    } catch (JwtVerificationException unreachable) {
-      return source; // not a configuration error: each token is answered JWKS_UNAVAILABLE
-    }
-    if (algorithms.stream().noneMatch(keys::canVerify)) {
-      throw new UsageException(
-          "the fetched JWK Set has no key usable with the allowed algorithms ("
-              + names(algorithms)
-              + "); check --alg");
-    }
-    return source;
   }
 
   private URI parseUrl(String option) {
@@ -207,21 +183,20 @@ public final class KeySourceOptions {
     }
   }
 
-  /** https anywhere; plain http only to a loopback address (DESIGN.md, "Security defaults"). */
-  private void checkUrl(URI uri, String option) {
+  /**
+   * https anywhere; plain http only to a loopback address (RFC 8725 §3.10 asks for trusted key
+   * transport). Building checks the URL without fetching; the URL is not echoed, since a query
+   * string may carry a credential.
+   */
+  private static RemoteKeySource buildRemote(String option, RemoteJwksBuilder builder) {
     try {
-      HttpDocumentFetcher.checkUrl(uri, true);
+      return builder.allowHttpToLoopback().build();
     } catch (IllegalArgumentException e) {
-      throw new UsageException(option + " " + Display.url(value) + ": " + e.getMessage());
+      throw new UsageException(option + ": " + e.getMessage());
     }
   }
 
-  private static RemoteJwksBuilder loopbackHttpAllowed(RemoteJwksBuilder builder) {
-    // checkUrl has already refused http to anything but loopback.
-    return builder.allowHttpToLoopback();
-  }
-
-  private KeySource jwksFile(Set<Algorithm> algorithms) {
+  private KeySource jwksFile() {
     byte[] bytes = readFile("--jwks", JwkSet.MAX_DOCUMENT_BYTES, "256 KiB");
     JwkSet set;
     try {
@@ -229,22 +204,7 @@ public final class KeySourceOptions {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--jwks file " + quote(value) + " is not usable: " + e.getMessage());
     }
-    for (Algorithm algorithm : algorithms) {
-      if (set.canVerify(algorithm)) {
-        return KeySources.of(set);
-      }
-    }
-    // No pair of key and allowed algorithm works: no token could ever verify.
-    throw new UsageException(
-        "--jwks file "
-            + quote(value)
-            + " has no key usable with the allowed algorithms ("
-            + names(algorithms)
-            + "; "
-            + set.size()
-            + " keys, "
-            + set.usableSize()
-            + " usable at all); check --alg");
+    return KeySources.of(set);
   }
 
   private KeySource secretFile(Set<Algorithm> algorithms) {
@@ -263,20 +223,6 @@ public final class KeySourceOptions {
     try {
       if (secret.length == 0) {
         throw new UsageException("--secret-file " + quote(value) + " is empty");
-      }
-      int shortest = hmac.get(0).hashBytes();
-      if (secret.length < shortest) {
-        // RFC 7518 §3.2: a key of the same size as the hash output or larger MUST be used.
-        throw new UsageException(
-            "the secret in "
-                + quote(value)
-                + " is "
-                + secret.length
-                + " bytes; "
-                + hmac.get(0)
-                + " needs at least "
-                + shortest
-                + " (RFC 7518 §3.2), so no token could verify");
       }
       return KeySources.hmacSecret(secret);
     } finally {
@@ -320,6 +266,6 @@ public final class KeySourceOptions {
   }
 
   private static String quote(String text) {
-    return Display.argument(text);
+    return SafeDisplay.argument(text);
   }
 }

@@ -1,4 +1,4 @@
-package dev.verity.jwt.internal;
+package dev.verity.jwt;
 
 /**
  * Renders an untrusted, non-secret value (a {@code kid}, an {@code iss}, an {@code aud}) for a
@@ -6,11 +6,11 @@ package dev.verity.jwt.internal;
  * control characters, bidirectional overrides and lone surrogates escaped, so a value can neither
  * forge a log line nor flood one. Never used for a token, a signature or key material.
  */
-public final class Display {
+public final class SafeDisplay {
   /** Longest part of a value shown; the rest is cut and marked with an ellipsis. */
   public static final int MAX_CHARS = 64;
 
-  private Display() {}
+  private SafeDisplay() {}
 
   /** Returns {@code value} quoted and escaped, or {@code null} (unquoted) for null. */
   public static String quoted(String value) {

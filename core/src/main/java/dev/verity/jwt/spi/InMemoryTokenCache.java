@@ -1,7 +1,5 @@
-package dev.verity.jwt.internal.cache;
+package dev.verity.jwt.spi;
 
-import dev.verity.jwt.spi.CachedToken;
-import dev.verity.jwt.spi.VerifiedTokenCache;
 import dev.verity.jwt.spi.VerityListener.CacheEvent;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +18,7 @@ import java.util.function.Predicate;
  * {@linkplain VerifiedTokenCache#weigh weight}, hold exactly after every write. Expired entries are
  * removed when read, when eviction passes them, and when they are among the two oldest at a write.
  */
-public final class InMemoryTokenCache implements VerifiedTokenCache {
+final class InMemoryTokenCache implements VerifiedTokenCache {
   private final int maxEntries;
   private final long maxWeight;
   private final ConcurrentHashMap<String, Node> map = new ConcurrentHashMap<>();
@@ -36,7 +34,7 @@ public final class InMemoryTokenCache implements VerifiedTokenCache {
    * @param maxEntries the most entries held, at least 1
    * @param maxWeightBytes the largest total weight, at least {@link #ENTRY_OVERHEAD_BYTES}
    */
-  public InMemoryTokenCache(int maxEntries, long maxWeightBytes) {
+  InMemoryTokenCache(int maxEntries, long maxWeightBytes) {
     if (maxEntries < 1) {
       throw new IllegalArgumentException("maxEntries must be at least 1");
     }

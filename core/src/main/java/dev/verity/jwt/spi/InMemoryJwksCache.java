@@ -1,7 +1,5 @@
-package dev.verity.jwt.internal.jwks;
+package dev.verity.jwt.spi;
 
-import dev.verity.jwt.spi.CachedJwks;
-import dev.verity.jwt.spi.JwksCache;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +10,7 @@ import java.util.function.Supplier;
  * Core's built-in {@link JwksCache}: one value and at most one in-flight load per URL. Holds one
  * entry per configured JWKS URL, so it needs no eviction.
  */
-public final class InMemoryJwksCache implements JwksCache {
+final class InMemoryJwksCache implements JwksCache {
   private final ConcurrentMap<URI, CachedJwks> values = new ConcurrentHashMap<>();
   private final ConcurrentMap<URI, CompletableFuture<CachedJwks>> inFlight =
       new ConcurrentHashMap<>();
