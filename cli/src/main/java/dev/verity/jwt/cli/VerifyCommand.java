@@ -314,6 +314,7 @@ final class VerifyCommand implements Callable<Integer> {
   private int verifySingle(JwtVerifier verifier, JsonLines answers) throws IOException {
     String input = token;
     if (input == null || input.equals("-")) {
+      streams.hintIfTerminal("reading one token from standard input: paste it and press Enter");
       input = reader(false).next();
       if (input == null) {
         input = "";
@@ -325,6 +326,7 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private int verifyBatch(JwtVerifier verifier, JsonLines answers) throws IOException {
+    streams.hintIfTerminal("reading tokens from standard input, one per line; end with Ctrl-D");
     TokenReader lines = reader(true);
     long lineNumber = 0;
     for (String line = lines.next(); line != null; line = lines.next()) {

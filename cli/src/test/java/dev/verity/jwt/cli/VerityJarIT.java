@@ -513,6 +513,64 @@ class VerityJarIT {
   }
 
   @Test
+  void verify_tokenFromATerminal_hintedOnceThenAnswered() throws Exception {
+    // util-linux script(1) gives the command a pseudo-terminal and feeds it this file as typing.
+    Path script = Path.of("/usr/bin/script");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(script), "no script(1)");
+    Path typed = Files.writeString(dir.resolve("typed.txt"), Tokens.rs256(KID, claims()) + "\n");
+    String command =
+        String.join(
+            " ",
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            jar.toString(),
+            "verify",
+            "--jwks",
+            jwks.toString(),
+            "--issuer",
+            ISSUER,
+            "--audience",
+            AUDIENCE,
+            "--now",
+            Long.toString(NOW));
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
+    ProcessBuilder builder =
+        new ProcessBuilder(script.toString(), "-qec", command, "/dev/null")
+            .redirectInput(typed.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+
+    Run run = finish(builder, out, err);
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out())
+        .containsOnlyOnce("verity: reading one token from standard input")
+        .contains("\"valid\":true");
+  }
+
+  @Test
+  void verify_tokenPiped_noHint() throws Exception {
+    Path piped = Files.writeString(dir.resolve("piped.txt"), Tokens.rs256(KID, claims()) + "\n");
+
+    Run run =
+        run(
+            piped,
+            "verify",
+            "--jwks",
+            jwks.toString(),
+            "--issuer",
+            ISSUER,
+            "--audience",
+            AUDIENCE,
+            "--now",
+            Long.toString(NOW));
+
+    assertThat(run.status()).isZero();
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
   void inspect_token_decodedAndLabelledNotVerified() throws Exception {
     Run run = run(null, "inspect", Tokens.tamperSignature(Tokens.rs256(KID, claims())));
 

@@ -28,6 +28,51 @@ public record Streams(InputStream in, Writer out, PrintWriter err) {
   }
 
   /**
+   * Prints a hint on standard error when standard input is the process's own and a terminal, so a
+   * person who forgot the TOKEN argument is not left facing a silent wait. Piped input, redirected
+   * output and in-process runs print nothing.
+   */
+  public void hintIfTerminal(String hint) {
+    if (isProcessInput() && isTerminal()) {
+      err.println("verity: " + hint);
+      err.flush();
+    }
+  }
+
+  private boolean isProcessInput() {
+    if (in == System.in) {
+      return true;
+    }
+    try {
+      return in instanceof java.io.FileInputStream
+          && ((java.io.FileInputStream) in).getFD() == java.io.FileDescriptor.in;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether standard input and output are a terminal. Before JDK 22, {@code System.console()} is
+   * non-null exactly then; from JDK 22 on it is non-null for redirected streams too, and only
+   * {@code Console.isTerminal()} (added in 22, so looked up at run time: the command targets 17)
+   * tells.
+   */
+  private static boolean isTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    if (Runtime.version().feature() < 22) {
+      return true;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
    * Returns the text with every control character (line breaks included) replaced by a space, so a
    * message that echoes user input (a path, an option value) still fits on one line.
    */
