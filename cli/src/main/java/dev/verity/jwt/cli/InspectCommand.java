@@ -69,7 +69,8 @@ final class InspectCommand implements Callable<Integer> {
     try {
       String input = token;
       if (input == null || input.equals("-")) {
-        streams.hintIfTerminal("reading one token from standard input: paste it and press Enter");
+        streams.hintIfTerminal(
+            "reading one token from standard input: paste it, press Enter, then Ctrl-D");
         input =
             new TokenReader(
                     new InputStreamReader(streams.in(), StandardCharsets.UTF_8),

@@ -314,7 +314,8 @@ final class VerifyCommand implements Callable<Integer> {
   private int verifySingle(JwtVerifier verifier, JsonLines answers) throws IOException {
     String input = token;
     if (input == null || input.equals("-")) {
-      streams.hintIfTerminal("reading one token from standard input: paste it and press Enter");
+      streams.hintIfTerminal(
+          "reading one token from standard input: paste it, press Enter, then Ctrl-D");
       input = reader(false).next();
       if (input == null) {
         input = "";
