@@ -34,10 +34,10 @@ import java.util.stream.Collectors;
  * --cognito}, {@code --secret-file}) and how it becomes a {@link KeySource}.
  *
  * <p>Every way a key source can never verify a token is refused here, before any token is read
- * (DESIGN.md, "The verity command"): an unreadable or unparsable JWKS, a JWKS with no key usable
- * for any allowed algorithm, an empty secret, a secret without an {@code HS*} algorithm or shorter
- * than every allowed one needs (RFC 7518 §3.2), a malformed URL or pool id, a discovery document
- * that can never work.
+ * (docs/cli.md, "Configurations refused at start"): an unreadable or unparsable JWKS, a JWKS with
+ * no key usable for any allowed algorithm, an empty secret, a secret without an {@code HS*}
+ * algorithm or shorter than every allowed one needs (RFC 7518 §3.2), a malformed URL or pool id, a
+ * discovery document that can never work.
  */
 public final class KeySourceOptions {
   /** Largest secret file read, in bytes; an HMAC key longer than the hash block gains nothing. */
@@ -168,9 +168,10 @@ public final class KeySourceOptions {
 
   /**
    * A remote source is fetched once at start. An unreachable source is not a configuration error:
-   * each token is then answered {@code JWKS_UNAVAILABLE} (DESIGN.md). What is refused: a discovery
-   * document that can never work, and a fetched set with no key for any allowed algorithm (remote
-   * sets never yield HMAC keys, so {@code --alg HS256} alone is refused as soon as keys arrive).
+   * each token is then answered {@code JWKS_UNAVAILABLE} (docs/cli.md). What is refused: a
+   * discovery document that can never work, and a fetched set with no key for any allowed algorithm
+   * (remote sets never yield HMAC keys, so {@code --alg HS256} alone is refused as soon as keys
+   * arrive).
    */
   private KeySource remote(RemoteKeySource source, Set<Algorithm> algorithms) {
     if (algorithms.stream().allMatch(a -> a.keyFamily() == KeyFamily.OCT)) {
@@ -207,7 +208,9 @@ public final class KeySourceOptions {
     }
   }
 
-  /** https anywhere; plain http only to a loopback address (DESIGN.md, "Security defaults"). */
+  /**
+   * https anywhere; plain http only to a loopback address (docs/cli.md, "Key source: exactly one").
+   */
   private void checkUrl(URI uri, String option) {
     try {
       HttpDocumentFetcher.checkUrl(uri, true);
