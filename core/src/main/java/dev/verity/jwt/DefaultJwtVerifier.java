@@ -269,9 +269,9 @@ final class DefaultJwtVerifier implements JwtVerifier {
   }
 
   /**
-   * DESIGN.md "Time": with leeway L, {@code EXPIRED} once now ≥ exp + L (RFC 7519 §4.1.4 "MUST be
-   * before"), {@code NOT_YET_VALID} while now < nbf − L, {@code ISSUED_IN_FUTURE} while iat > now +
-   * L, and with a maximum age A, {@code EXPIRED} when now − iat > A + L.
+   * With leeway L, {@code EXPIRED} once now ≥ exp + L (RFC 7519 §4.1.4 "MUST be before"), {@code
+   * NOT_YET_VALID} while now < nbf − L (RFC 7519 §4.1.5), {@code ISSUED_IN_FUTURE} while iat > now
+   * + L, and with a maximum age A, {@code EXPIRED} when now − iat > A + L.
    */
   void checkTime(Claims claims) {
     Instant now = settings.clock().instant();

@@ -244,9 +244,9 @@ public final class JwkSet {
   }
 
   /**
-   * Selects the one key that may verify a token with this {@code kid} and algorithm (DESIGN.md,
-   * "Keys"): with a {@code kid}, the entry with that id; without, the only key that fits the
-   * algorithm. Never "try every key".
+   * Selects the one key that may verify a token with this {@code kid} and algorithm
+   * (docs/security-model.md, "The order of checks"): with a {@code kid}, the entry with that id;
+   * without, the only key that fits the algorithm. Never "try every key".
    *
    * @throws JwtVerificationException {@code KEY_NOT_FOUND}, {@code INVALID_KEY} or {@code
    *     ALGORITHM_NOT_ALLOWED}

@@ -17,8 +17,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The verified-token cache in front of one {@link DefaultJwtVerifier} (DESIGN.md, "JWKS: the key
- * source and its cache", last paragraph; {@code docs/caching.md}).
+ * The verified-token cache in front of one {@link DefaultJwtVerifier} ({@code docs/caching.md}).
  *
  * <p>A hit is served only when everything a full verification would decide differently today has
  * been checked again: the key source still selects the very key that verified the signature (or an

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each {@link ErrorCode} is produced by at least one realistic token, asserted exactly, and the
- * enum is exactly the DESIGN.md list. Method names start with the code they produce, checked by
- * {@link #everyErrorCode_hasATestInThisClass()}.
+ * enum is exactly the documented list (docs/getting-started.md, "Error codes"). Method names start
+ * with the code they produce, checked by {@link #everyErrorCode_hasATestInThisClass()}.
  */
 class ErrorCodeCoverageTest {
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");

@@ -29,10 +29,10 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The verified-token cache on its hot path (DESIGN.md budget: a hit under 200 ns, zero signature
- * operations, about zero bytes allocated). A hit still checks that the key that verified the token
- * is the one the key source selects, re-checks {@code exp}/{@code nbf}/{@code iat} against the
- * clock, and reports the hit to the listener.
+ * The verified-token cache on its hot path (budget, docs/caching.md: a hit under 200 ns, zero
+ * signature operations, about zero bytes allocated). A hit still checks that the key that verified
+ * the token is the one the key source selects, re-checks {@code exp}/{@code nbf}/{@code iat}
+ * against the clock, and reports the hit to the listener.
  *
  * <p>{@code verity_cacheHit_*} present the same token {@code String} instance every time, so its
  * hash code is cached: that measures the cache itself. A server builds a new {@code String} for

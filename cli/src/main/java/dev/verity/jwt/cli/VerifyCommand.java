@@ -51,7 +51,7 @@ import picocli.CommandLine.Parameters;
       "2 usage or configuration error (one line on standard error)."
     })
 final class VerifyCommand implements Callable<Integer> {
-  /** Answer code for a failure inside Verity itself; not a rejection code of DESIGN.md. */
+  /** Answer code for a failure inside Verity itself; not one of the library's ErrorCode values. */
   static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 
   private final Streams streams;
@@ -291,7 +291,7 @@ final class VerifyCommand implements Callable<Integer> {
     return verifier;
   }
 
-  /** DESIGN.md: an absent issuer or audience rule must be waived explicitly, never silently. */
+  /** An absent issuer or audience rule must be waived explicitly, never silently (docs/cli.md). */
   private void checkWaivers() {
     if (!issuers.isEmpty() && anyIssuer) {
       throw new UsageException("--issuer and --any-issuer contradict each other; give one");

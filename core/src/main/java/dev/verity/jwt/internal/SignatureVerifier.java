@@ -115,8 +115,9 @@ public final class SignatureVerifier {
       Mac mac, byte[] input, int offset, int length, byte[] tag, int tagOffset, int tagLength) {
     mac.reset();
     mac.update(input, offset, length);
-    // MessageDigest.isEqual is constant-time in the content (THREATS.md 63); a truncated tag is
-    // never accepted (RFC 7518 §3.2). The tag is copied out of the token: 32 to 64 bytes.
+    // MessageDigest.isEqual is constant-time in the content (RFC 7518 §3.2, RFC 7515 §10.9); a
+    // truncated tag is never accepted (RFC 7518 §3.2). The tag is copied out of the token: 32 to 64
+    // bytes.
     return MessageDigest.isEqual(
         mac.doFinal(), java.util.Arrays.copyOfRange(tag, tagOffset, tagOffset + tagLength));
   }
@@ -198,7 +199,7 @@ public final class SignatureVerifier {
    * opened with raw RSA and compared, in constant time, with the one encoding EMSA-PKCS1-v1_5
    * allows, DigestInfo with its NULL parameters included. The JDK's {@code SHA256withRSA} also
    * accepts the encoding without NULL, which Wycheproof rates only "acceptable" and Verity refuses
-   * (THREATS.md case 54).
+   * (a policy: docs/security-model.md, "Policies where the standards leave room").
    */
   private static boolean verifyPkcs1(
       Algorithm algorithm, RSAPublicKey key, byte[] input, int offset, int length, BigInteger s)

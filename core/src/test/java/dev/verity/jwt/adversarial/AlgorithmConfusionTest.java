@@ -28,9 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * THREATS.md §4 B, cases 28-35: the {@code alg} header can never choose the algorithm on its own
- * (RFC 8725 §3.1). Tokens carry genuine signatures wherever one can exist, so only the algorithm
- * rule can reject them.
+ * Algorithm confusion (tests {@code threat28_} to {@code threat35_}): the {@code alg} header can
+ * never choose the algorithm on its own (RFC 8725 §3.1; CVE-2015-9235, CVE-2016-10555). Tokens
+ * carry genuine signatures wherever one can exist, so only the algorithm rule can reject them.
  */
 class AlgorithmConfusionTest {
   private static final String PEM_SPKI =
@@ -63,7 +63,7 @@ class AlgorithmConfusionTest {
     assertAccepted(all, Fixtures.claimsOnly().kid("h1").signHmac("HS256", Fixtures.HMAC_SECRET));
   }
 
-  // 28. alg is required.
+  // 28. alg is required (RFC 7515 §4.1.1).
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(
@@ -72,7 +72,8 @@ class AlgorithmConfusionTest {
     assertRejected(verifier, rs256(header, validClaimsJson()), ErrorCode.MALFORMED);
   }
 
-  // 29. none, in any casing, with or without a signature, even with everything else allowed.
+  // 29. none, in any casing, with or without a signature, even with everything else allowed
+  // (RFC 7518 §3.6, RFC 8725 §3.2).
 
   static Stream<String> noneTokens() {
     String payload = Tokens.b64(validClaimsJson());
@@ -147,7 +148,8 @@ class AlgorithmConfusionTest {
     assertRejected(allAlgorithmsVerifier(), token, ErrorCode.ALGORITHM_NOT_ALLOWED);
   }
 
-  // 32. RS→HS confusion: the RSA public key, in any encoding, used as the HMAC secret.
+  // 32. RS→HS confusion: the RSA public key, in any encoding, used as the HMAC secret
+  // (CVE-2015-9235).
 
   static Stream<byte[]> publicKeyAsSecret() {
     RSAPublicKey key = (RSAPublicKey) RSA.getPublic();
@@ -177,8 +179,9 @@ class AlgorithmConfusionTest {
   @ParameterizedTest
   @MethodSource("publicKeyAsSecret")
   void threat32_hs256MacedWithPublicKeyAndRsaKidInJwks_invalidKey(byte[] secret) {
-    // Both algorithms allowed and the kid names the RSA key: DESIGN.md "Keys" makes a kid that
-    // names a key of the wrong kty INVALID_KEY. An HMAC secret is never derived from it.
+    // Both algorithms allowed and the kid names the RSA key: a kid that names a key of the wrong
+    // kty for the algorithm is INVALID_KEY (docs/security-model.md, "Key"). An HMAC secret is
+    // never derived from it.
     JwtVerifier mixed =
         Fixtures.base()
             .algorithms(Algorithm.RS256, Algorithm.HS256)

@@ -27,9 +27,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * THREATS.md §4 E, cases 78-89: claims of tokens whose signature is valid, checked against a pinned
- * clock with leeway L = 60 s. Payloads are written as raw JSON so that numbers such as {@code
- * 1e400} reach the verifier exactly as written.
+ * Tests {@code threat78_} to {@code threat89_}: claims of tokens whose signature is valid (RFC 7519
+ * §4.1, RFC 9068 §2.2; CVE-2020-26160, CVE-2024-51744), checked against a pinned clock with leeway
+ * L = 60 s. Payloads are written as raw JSON so that numbers such as {@code 1e400} reach the
+ * verifier exactly as written.
  */
 class ClaimEdgeCasesTest {
   private static final long NOW = Instant.parse("2026-01-01T00:00:00Z").getEpochSecond();

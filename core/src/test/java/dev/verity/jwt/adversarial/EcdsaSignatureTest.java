@@ -31,9 +31,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * THREATS.md §4 C, cases 55-61: ECDSA signatures in the wrong encoding or length, with r and s out
- * of range ("psychic signatures", CVE-2022-21449), the malleable high-S form (accepted), and
- * malformed Ed25519/Ed448 signatures.
+ * Tests {@code threat55_} to {@code threat61_}: ECDSA signatures in the wrong encoding or length
+ * (RFC 7518 §3.4: exactly R‖S; CVE-2020-14966), with r and s out of range ("psychic signatures",
+ * CVE-2022-21449), the malleable high-S form (accepted: RFC 7518 has no low-S rule), and malformed
+ * Ed25519/Ed448 signatures (RFC 8032 §5.1.7, §5.2.7).
  */
 class EcdsaSignatureTest {
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
@@ -229,7 +230,8 @@ class EcdsaSignatureTest {
 
   @Test
   void threat57_rangeCheckIsVerityOwn_notLeftToTheJdk() {
-    // The check that makes case 57 hold on unpatched JDKs (15-18 before 17.0.3/18.0.1).
+    // The check that refuses r or s out of [1, n-1] on unpatched JDKs too (CVE-2022-21449: 15-18
+    // before 17.0.3/18.0.1).
     BigInteger one = BigInteger.ONE;
     assertThat(SignatureVerifier.validEcdsaSignature(Curves.P256, new byte[64])).isFalse();
     assertThat(SignatureVerifier.validEcdsaSignature(Curves.P256, rs(one, BigInteger.ZERO, 32)))

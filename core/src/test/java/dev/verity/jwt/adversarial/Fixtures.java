@@ -17,11 +17,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Keys, verifiers and token builders shared by the adversarial tests (THREATS.md §4). Keys are
- * generated once per test JVM; tokens are minted by jose4j or, for inputs jose4j refuses to produce
- * (duplicate members, broken JSON, odd {@code alg} names), signed here with the bare JCA over the
- * exact bytes, so that the signature is genuine and only the oddity under test can make the
- * verifier reject.
+ * Keys, verifiers and token builders shared by the adversarial tests. Keys are generated once per
+ * test JVM; tokens are minted by jose4j or, for inputs jose4j refuses to produce (duplicate
+ * members, broken JSON, odd {@code alg} names), signed here with the bare JCA over the exact bytes,
+ * so that the signature is genuine and only the oddity under test can make the verifier reject.
  */
 final class Fixtures {
   static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");

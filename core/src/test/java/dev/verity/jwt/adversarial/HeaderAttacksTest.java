@@ -48,11 +48,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * THREATS.md §4 B, cases 36-49: header parameters that must be refused ({@code crit}, {@code b64},
- * JWE members, nested JWTs), key-carrying parameters that must be ignored ({@code jwk}, {@code
- * jku}, {@code x5u}, {@code x5c}), hostile {@code kid}s and {@code typ}. Tokens are signed by
- * jose4j with the odd header member in place, so the signature is genuine and the header alone
- * decides.
+ * Tests {@code threat36_} to {@code threat49_}: header parameters that must be refused ({@code
+ * crit}, RFC 7515 §4.1.11; {@code b64}, RFC 7797; JWE members; nested JWTs), key-carrying
+ * parameters that must be ignored ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}: RFC 8725
+ * §3.10, CVE-2018-0114), hostile {@code kid}s (RFC 7515 §4.1.4: only a hint) and {@code typ}.
+ * Tokens are signed by jose4j with the odd header member in place, so the signature is genuine and
+ * the header alone decides.
  */
 class HeaderAttacksTest {
   private final JwtVerifier verifier = rsaVerifier();
@@ -170,7 +171,7 @@ class HeaderAttacksTest {
   void threat39_cookbookStyleUnencodedPayloadWithSpaces_unsupportedHeader() {
     // The RFC 7797 / cookbook compact form carries "This is the payload string!" verbatim. Its
     // spaces and '!' fail the charset check, but a decodable header with "b64" turns the answer
-    // into UNSUPPORTED_HEADER, as THREATS.md case 39 and the cookbook README expect.
+    // into UNSUPPORTED_HEADER (Verity supports no RFC 7797 b64), as the cookbook README expects.
     String header = Tokens.b64("{\"alg\":\"RS256\",\"b64\":false,\"crit\":[\"b64\"]}");
     String signingInput = header + ".This is the payload string!";
     String token = signingInput + "." + Fixtures.rs256SignatureOver(signingInput);
@@ -336,8 +337,8 @@ class HeaderAttacksTest {
   @Test
   void threat45_thousandRandomKids_allKeyNotFound() {
     // Offline source: every unknown kid is KEY_NOT_FOUND and costs at most one keysForUnknownKid
-    // call. The "at most one JWKS fetch per cooldown" half of THREATS.md 45 belongs to the remote
-    // JWKS source, which does not exist yet; its flood test comes with that issue.
+    // call. The "at most one JWKS fetch per cooldown" half belongs to the remote JWKS source and
+    // is tested there (dev.verity.jwt.jwks.UnknownKidFloodTest).
     CountingKeySource counting = new CountingKeySource(KeySources.jwks(Fixtures.trustedJwks()));
     JwtVerifier counted = Fixtures.base().keys(counting).build();
     Random random = new Random(45);

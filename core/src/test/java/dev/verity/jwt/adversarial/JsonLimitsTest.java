@@ -22,9 +22,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * THREATS.md §4 A, cases 5 and 20-25: size limits, strict JSON, duplicate members and the parser
- * DoS limits (depth, number length). Every test that could run away is bounded with a generous
- * preemptive timeout; the assertion is about an order of magnitude, not performance.
+ * Tests {@code threat05_} and {@code threat20_} to {@code threat25_}: size limits (CVE-2025-30204,
+ * CVE-2025-27144), strict JSON (RFC 7515 §10.12), duplicate members (RFC 7515 §4, RFC 7519 §4:
+ * rejected, never last-wins) and the parser DoS limits (depth, number length). Every test that
+ * could run away is bounded with a generous preemptive timeout; the assertion is about an order of
+ * magnitude, not performance.
  */
 class JsonLimitsTest {
   private static final Duration BOUND = Duration.ofSeconds(5);
@@ -68,7 +70,7 @@ class JsonLimitsTest {
 
   @Test
   void threat05_validTokenExactlyAtCap_verifies() {
-    // DESIGN.md "Size": exactly the maximum is accepted.
+    // The limit is inclusive: exactly the maximum is accepted (docs/security-model.md, "Size").
     String token = signedTokenOfLength(DEFAULT_CAP);
     assertThat(token).hasSize(DEFAULT_CAP);
 
@@ -85,7 +87,7 @@ class JsonLimitsTest {
 
   @Test
   void threat05_multiByteCharactersOverCapInBytes_tokenTooLarge() {
-    // 6,000 chars but 18,000 UTF-8 bytes: the cap counts bytes (DESIGN.md "Size").
+    // 6,000 chars but 18,000 UTF-8 bytes: the cap counts bytes (docs/security-model.md, "Size").
     String input = "\u20ac".repeat(6000);
     assertThat(input.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(DEFAULT_CAP);
 
@@ -366,8 +368,9 @@ class JsonLimitsTest {
 
   @Test
   void threat25_hugeExponentCustomClaim_malformed() {
-    // Strict reading of THREATS.md 25 ("Number literal ... 1e1000000 → MALFORMED"): such a number
-    // is not finite as a double, and a caller's numberClaim("n").longValue() would expand it.
+    // Any claim, not only a NumericDate: 1e1000000 is MALFORMED because the header and claims
+    // allow only numbers finite as a double (docs/security-model.md), and a caller's
+    // numberClaim("n").longValue() would expand it.
     String token = rs256(HEADER, validClaimsJsonWith("\"n\":1e1000000"));
 
     assertTimeoutPreemptively(BOUND, () -> assertRejected(verifier, token, ErrorCode.MALFORMED));
@@ -383,8 +386,9 @@ class JsonLimitsTest {
 
   @Test
   void threat25_hugeNegativeExponentExp_rejectedInBoundedTime() {
-    // 1e-10000000 is finite and inside [0, 253402300799], so DESIGN.md makes it a NumericDate
-    // just after 1970 (EXPIRED); refusing its absurd precision as MALFORMED is also defensible.
+    // 1e-10000000 is finite and inside [0, 253402300799], so by Verity's NumericDate range it is
+    // a date just after 1970 (EXPIRED); refusing its absurd precision as MALFORMED is also
+    // defensible.
     // Either way the answer must come in bounded time: BigDecimal.setScale on it costs seconds.
     String token = rs256(HEADER, claimsWithExp("1e-10000000"));
 

@@ -31,11 +31,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * THREATS.md §4 D, cases 66-73, 75 and 77: key rules applied at JWK import and key selection.
+ * Tests {@code threat66_} to {@code threat73_}, {@code threat75_} and {@code threat77_}: key rules
+ * applied at JWK import and key selection (RFC 7517 §4.2-§4.5 and §5, RFC 7518 §3.2, §3.3 and
+ * §6.2.1, RFC 8725 §3.4 and §3.8).
  *
- * <p>Cases 74 (JWKS document limits, redirects, plain http, stalls) and 76 (serving stale keys
- * while the JWKS endpoint fails) are about the remote JWKS key source of a later issue and are not
- * covered here; they belong with that source's WireMock tests.
+ * <p>The remote JWKS source's document limits, redirects, plain http and stalls, and the stale keys
+ * it serves while the JWKS endpoint fails, are not covered here: they are tested with that source,
+ * against WireMock, in {@code dev.verity.jwt.jwks}.
  */
 class KeyRulesTest {
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
@@ -452,7 +454,7 @@ class KeyRulesTest {
         verifier, claims("dup").sign("RS256", RSA.getPrivate()), ErrorCode.KEY_NOT_FOUND);
   }
 
-  // 74: remote JWKS limits — skipped here, see the class comment.
+  // Remote JWKS document limits: not here, see the class comment.
 
   // ---- 75: unusable entries are ignored, the others keep working ----
 
@@ -477,7 +479,8 @@ class KeyRulesTest {
 
   @Test
   void threat75_tokenNamingAnIgnoredEntry_invalidKey() {
-    // DESIGN.md "Keys": a kid naming a key that may not verify is INVALID_KEY, not KEY_NOT_FOUND.
+    // A kid naming a key that may not verify is INVALID_KEY, not KEY_NOT_FOUND: the key is kept
+    // as unusable (RFC 7517 §5; docs/security-model.md, "Key").
     JwtVerifier verifier = verifier(ODD_JWKS, Algorithm.RS256);
 
     assertRejected(verifier, claims("odd").sign("RS256", RSA.getPrivate()), ErrorCode.INVALID_KEY);
@@ -486,9 +489,9 @@ class KeyRulesTest {
         verifier, claims("absent").sign("RS256", RSA.getPrivate()), ErrorCode.KEY_NOT_FOUND);
   }
 
-  // 76: stale keys during a JWKS outage — skipped here, see the class comment.
+  // Stale keys during a JWKS outage: not here, see the class comment.
 
-  // ---- 77: keys are scoped per issuer ----
+  // ---- 77: keys are scoped per issuer (RFC 8725 §3.8) ----
 
   @Test
   void threat77_multiIssuerKidOnlyInOtherIssuersJwks_keyNotFound() {

@@ -27,10 +27,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * THREATS.md §4 A, cases 1-4, 6-19, 26 and 27: inputs that are not a compact JWS, or whose parts
- * are not strict base64url of UTF-8 JSON objects. Wherever it matters, the rest of the token is
- * genuinely signed, so a lenient parser that repaired the input would accept it and the test would
- * fail.
+ * Tests {@code threat01_} to {@code threat04_}, {@code threat06_} to {@code threat19_}, {@code
+ * threat26_} and {@code threat27_}: inputs that are not a compact JWS (RFC 7515 §7.1), or whose
+ * parts are not strict base64url (RFC 7515 §2 and App. C, RFC 4648 §3.5) of UTF-8 JSON objects (RFC
+ * 7515 §5.2, RFC 7519 §7.2). Wherever it matters, the rest of the token is genuinely signed, so a
+ * lenient parser that repaired the input would accept it and the test would fail.
  */
 class MalformedSerializationTest {
   private static final String HEADER = "{\"alg\":\"RS256\",\"kid\":\"k1\"}";
@@ -335,7 +336,7 @@ class MalformedSerializationTest {
   @ValueSource(
       strings = {"[]", "\"x\"", "1", "null", "true", "[{\"alg\":\"RS256\",\"kid\":\"k1\"}]", "{}"})
   void threat18_headerNotAnObjectWithAlg_malformed(String header) {
-    // "{}" is an object without the required "alg" (case 28); the others are not objects.
+    // "{}" is an object without the required "alg" (RFC 7515 §4.1.1); the others are not objects.
     assertRejected(verifier, rs256(header, validClaimsJson()), ErrorCode.MALFORMED);
   }
 
@@ -359,7 +360,7 @@ class MalformedSerializationTest {
     assertRejected(verifier, rs256(HEADER, validClaimsJson() + trailer), ErrorCode.MALFORMED);
   }
 
-  // 26. A genuinely signed payload that is not a claims set.
+  // 26. A genuinely signed payload that is not a claims set (RFC 7519 §7.2 step 10).
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(

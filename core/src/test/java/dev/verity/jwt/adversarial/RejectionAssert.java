@@ -10,7 +10,7 @@ import dev.verity.jwt.VerifiedJwt;
 
 /**
  * Asserts the exact rejection code of a token and that the rejection message carries no token
- * material (DESIGN.md "Error codes": messages never contain the token).
+ * material (messages are fixed strings that never contain the token: docs/security-model.md).
  */
 final class RejectionAssert {
   /**

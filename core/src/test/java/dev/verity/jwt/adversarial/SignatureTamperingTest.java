@@ -43,10 +43,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * THREATS.md §4 C, cases 50-54 and 62-65: tampered, transplanted, resized and mis-padded RSA,
- * RSA-PSS and HMAC signatures (and, for the bit flips, ECDSA and EdDSA too). Every forged token
- * must be {@code BAD_SIGNATURE}; each family has an untampered control that is accepted, so the
- * forgery itself is known to be the only difference.
+ * Tampered, transplanted, resized and mis-padded RSA, RSA-PSS and HMAC signatures (and, for the bit
+ * flips, ECDSA and EdDSA too): tests {@code threat50_} to {@code threat54_} and {@code threat62_}
+ * to {@code threat65_}, after RFC 8017 §8.2.2 and §9.1.2, RFC 7518 §3.2 and §3.5, and Wycheproof's
+ * RSA and HMAC vectors. Every forged token must be {@code BAD_SIGNATURE}; each family has an
+ * untampered control that is accepted, so the forgery itself is known to be the only difference.
  */
 class SignatureTamperingTest {
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
@@ -482,8 +483,9 @@ class SignatureTamperingTest {
 
   @Test
   void threat63_macComparisonInMainSources_isMessageDigestIsEqualOnly() throws IOException {
-    // The "code check" of case 63: every main source that computes a MAC (a Mac's doFinal)
-    // compares it with MessageDigest.isEqual and has no early-exit byte-array comparison. It reads
+    // A code check for RFC 7518 §3.2's constant-time MAC comparison: every main source that
+    // computes a MAC (a Mac's doFinal) compares it with MessageDigest.isEqual and has no early-exit
+    // byte-array comparison. It reads
     // core's own sources, so it runs in core's build, not when another module reruns this suite.
     assumeTrue(TestEngines.current() == null, "a check of core's sources, run in core's build");
     Path main = Path.of("src/main/java");

@@ -14,7 +14,7 @@ import org.jose4j.json.JsonUtil;
 /**
  * A deliberately small, independent "JWS layer" used to tell apart the two ways a vector can end in
  * {@code MALFORMED}: before the signature (structure, base64url, header), or only after it, because
- * the payload is not a JSON object (RFC 7519 §7.2 step 10; THREATS.md §4 item 26).
+ * the payload is not a JSON object (RFC 7519 §7.2 step 10).
  *
  * <p>It re-does just enough of RFC 7515 §5.2 by hand: split on exactly two dots, strict canonical
  * base64url of all three parts, a header that is a JSON object (parsed by jose4j, not by Verity)

@@ -32,11 +32,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <p>A.1 (HS256), A.2 (RS256) and A.3 (ES256) are real JWTs whose {@code exp} is 1300819380
  * (2011-03-22T18:43:00Z): with the clock pinned an hour earlier they verify, with the real clock
- * they are {@code EXPIRED}, and the leeway boundary (DESIGN.md "Time") is pinned on them. A.4
- * (ES512) has a valid signature over the payload {@code Payload}, which is not JSON: {@code
- * MALFORMED} after the signature (THREATS.md §4 item 26). A.5 is {@code alg: none}: {@code
- * ALGORITHM_NOT_ALLOWED} (item 29). Keys with private members (as printed in the RFC) and the
- * derived public JWKs are both used; Verity must ignore the private members.
+ * they are {@code EXPIRED}, and the leeway boundary ({@code EXPIRED} once now ≥ exp + leeway, RFC
+ * 7519 §4.1.4) is pinned on them. A.4 (ES512) has a valid signature over the payload {@code
+ * Payload}, which is not JSON: {@code MALFORMED} after the signature (RFC 7519 §7.2 step 10). A.5
+ * is {@code alg: none}: {@code ALGORITHM_NOT_ALLOWED} (RFC 7518 §3.6, RFC 8725 §3.2). Keys with
+ * private members (as printed in the RFC) and the derived public JWKs are both used; Verity must
+ * ignore the private members.
  */
 class Rfc7515AppendixATest {
   private static final String FILE = "rfc7520/rfc7515_appendix_a.json";
@@ -115,7 +116,8 @@ class Rfc7515AppendixATest {
     Map<String, Object> example = example("RFC7515-A.4");
     String compact = string(example, "compact");
     // Flip one bit in the middle of S: the payload is still not JSON, but the signature comes
-    // first, so the answer must be BAD_SIGNATURE (THREATS.md §4 items 26 and 89).
+    // first (RFC 7519 §7.2: the JWS is validated before the payload is read), so the answer must
+    // be BAD_SIGNATURE, never a payload or claim code (CVE-2024-51744).
     byte[] signature = Base64Url.decode(compact.split("[.]")[2]);
     signature[100] ^= 0x01;
     String forged = compact.substring(0, compact.lastIndexOf('.') + 1) + VectorFiles.b64(signature);

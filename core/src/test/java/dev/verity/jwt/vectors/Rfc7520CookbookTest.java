@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>The cookbook keys carry private members; each signed example runs with the public JWK (private
  * members dropped) and with the key as given, which Verity must treat the same. Every JSON
  * serialization in the files ({@code output.json}, {@code output.json_flat}) passed as the token is
- * {@code MALFORMED} (THREATS.md §4 item 27).
+ * {@code MALFORMED}: a JWT is always in the compact serialization (RFC 7519 §1; CVE-2022-39227).
  */
 class Rfc7520CookbookTest {
   private static final String DIR = "rfc7520/jose-cookbook/";
@@ -194,9 +194,10 @@ class Rfc7520CookbookTest {
   /**
    * RFC 7797 with {@code "b64":false,"crit":["b64"]}: {@code output.compact} carries the raw
    * payload {@code This is the payload string!}, whose space and {@code !} fail the structure check
-   * (charset, THREATS.md §4 items 12-13) before the header is read, so it is MALFORMED. The header
-   * itself is refused with UNSUPPORTED_HEADER (item 39) once the token is well-formed: header
-   * segment of {@code output.compact}, base64url payload, same signature.
+   * (the base64url alphabet, RFC 7515 §2 and App. C) before the header is read, so it is MALFORMED.
+   * The header itself is refused with UNSUPPORTED_HEADER (a JWT payload is always base64url JSON,
+   * so Verity supports no RFC 7797 {@code b64}) once the token is well-formed: header segment of
+   * {@code output.compact}, base64url payload, same signature.
    */
   @Test
   void b64False_compactAsGivenAndWellFormed_isUnsupportedHeader() {

@@ -161,7 +161,7 @@ final class VectorFiles {
     return out;
   }
 
-  /** DESIGN.md: messages never contain the token or key material. */
+  /** Rejection messages are fixed strings: they never contain the token or key material. */
   static void assertNoSecrets(String message, String token, String keyMaterialJson) {
     assertThat(message).isNotNull();
     for (String segment : token.split("[.]")) {

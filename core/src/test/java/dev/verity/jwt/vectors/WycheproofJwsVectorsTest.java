@@ -71,9 +71,10 @@ import org.junit.jupiter.api.TestFactory;
  *       {@code MALFORMED} only when its payload is not a JSON object (checked with jose4j's parser)
  *       <em>and</em> its signature verifies in {@link JwsLayer}, an independent re-implementation
  *       of RFC 7515 §5.2 up to and including the signature, which never looks at the payload. Empty
- *       payloads (W:259 ...) end as {@code MALFORMED} before the signature (THREATS.md §4 item 7);
- *       {@code JwsLayer} still shows their signature is good, so the rejection is one a JSON
- *       payload could not have avoided: a JWT payload is never empty.
+ *       payloads (W:259 ...) end as {@code MALFORMED} before the signature (an empty payload is
+ *       detached content, RFC 7515 App. F, refused at the structure check); {@code JwsLayer} still
+ *       shows their signature is good, so the rejection is one a JSON payload could not have
+ *       avoided: a JWT payload is never empty.
  *   <li>An {@code invalid} vector must be rejected with its exact code <em>and</em> {@link
  *       JwsLayer} must refuse it too: so no {@code MALFORMED} here can be one that "would vanish
  *       with a JSON payload" (a token whose JWS layer is fine and only whose claims are not JSON).
@@ -85,16 +86,18 @@ import org.junit.jupiter.api.TestFactory;
  * #WK_README_DEFECTS} or {@link #JWC_DEFECTS}, each with its reason from {@code
  * wycheproof/README.md}; {@link #readmeDefects_areExactlyTheNamedVectors} checks each entry against
  * the data, and every file's first dynamic test checks vectors run + skipped = {@code
- * numberOfTests}, the skipped ones being exactly the named ones. Where THREATS.md §4 names a W:/WK:
- * id with a code ({@link #THREATS_CODES}), that exact code is asserted, except for the three
+ * numberOfTests}, the skipped ones being exactly the named ones. A second table, written per attack
+ * from the standards and advisories rather than from Wycheproof's labels ({@link #THREATS_CODES}),
+ * gives the code a W:/WK: id's attack must get; that exact code is asserted, except for the three
  * entries in {@link #THREATS_DEVIATIONS} where the vector's bytes reach an earlier check than the
- * one THREATS.md describes (verification order, DESIGN.md); {@link
+ * attack's own (checks run in the order of docs/security-model.md, "The order of checks"); {@link
  * #threatsCodes_agreeWithTheTables} pins that.
  *
  * <p>Key sets are parsed as a local, trusted JWK Set ({@link JwkSet#parse}) except for the vectors
  * in {@link #REMOTE_KEY_SETS}: Wycheproof rejects a key set mixing a symmetric key with public keys
- * (WK:1, JWC:47), which only makes sense for a published JWKS; THREATS.md §4 item 72 gives {@code
- * INVALID_KEY} for oct keys "served in a remote JWKS" (WK:1, WK:25-26). Those run with {@link
+ * (WK:1, JWC:47), which only makes sense for a published JWKS; Verity never takes a symmetric key
+ * from a remote JWKS, so oct keys served there (WK:1, WK:25-26) are {@code INVALID_KEY}
+ * (docs/security-model.md, "Configuration that is safe by default"). Those run with {@link
  * JwkSet#parseRemote}, and the outcome with a local set is asserted too ({@link
  * #LOCAL_OUTCOME_OF_REMOTE_VECTORS}) so that the policy difference is visible.
  */
@@ -148,36 +151,36 @@ class WycheproofJwsVectorsTest {
           invert(
               MALFORMED,
               "InvalidCharacterInsertedInHeader is labelled valid but has '?' inside a base64url"
-                  + " segment: RFC 7515 §2 and App. C strict alphabet; THREATS.md §4 item 13"),
+                  + " segment: RFC 7515 §2 and App. C strict alphabet; CVE-2022-25898"),
           373,
           invert(
               MALFORMED,
               "InvalidCharacterInsertedInPayload is labelled valid but has '?' inside a base64url"
-                  + " segment: RFC 7515 §2 and App. C strict alphabet; THREATS.md §4 item 13"),
+                  + " segment: RFC 7515 §2 and App. C strict alphabet; CVE-2022-25898"),
           346,
           invert(
               ALGORITHM_NOT_ALLOWED,
               "Figure20: Wycheproof added alg PS256 to the RFC 7520 key, the token is PS384;"
-                  + " key-alg binding (RFC 7517 §4.4, RFC 8725 §3.1), THREATS.md §4 item 34"),
+                  + " key-alg binding (RFC 7517 §4.4, RFC 8725 §3.1)"),
           350,
           invert(
               ALGORITHM_NOT_ALLOWED,
               "Figure20 (key_ops variant): Wycheproof added alg PS256 to the RFC 7520 key, the"
-                  + " token is PS384; key-alg binding, THREATS.md §4 item 34"),
+                  + " token is PS384; key-alg binding (RFC 7517 §4.4, RFC 8725 §3.1)"),
           347,
           invert(
               INVALID_KEY,
               "Figure27: Wycheproof gave the P-521 key alg ES521, which is not a registered"
-                  + " algorithm, so the key may never verify (THREATS.md §4 items 35 and 69)"),
+                  + " algorithm, so the key, bound to it (RFC 7517 §4.4), may never verify"),
           351,
           invert(
               INVALID_KEY,
               "Figure27 (key_ops variant): key alg ES521 is not a registered algorithm, so the"
-                  + " key may never verify (THREATS.md §4 items 35 and 69)"),
+                  + " key, bound to it (RFC 7517 §4.4), may never verify"),
           17,
           keep(
               "JSON serialization, invalid only for a compact-only verifier: Verity is"
-                  + " compact-only, so the label holds (MALFORMED, THREATS.md §4 item 27)"),
+                  + " compact-only, so the label holds (MALFORMED, RFC 7519 §1)"),
           375,
           keep(
               "MacOfIncorrectlyEncodedMessage: payload 'AB' has non-zero unused bits; needs a"
@@ -185,7 +188,7 @@ class WycheproofJwsVectorsTest {
 
   private static final String ROCA_REASON =
       "ROCA-vulnerable RSA modulus (CVE-2017-15361): detecting it needs an Infineon-fingerprint"
-          + " check, optional per wycheproof/README.md and THREATS.md §2; Verity has none, so the"
+          + " check, optional per wycheproof/README.md; Verity has none, so the"
           + " vector is skipped rather than pinned as accepted";
 
   /** wycheproof/README.md: WK:7 (ROCA) is optional. */
@@ -217,17 +220,18 @@ class WycheproofJwsVectorsTest {
   /** The outcome of the remote-set vectors with a local set: null means "JWS layer valid". */
   static final Map<String, Map<Integer, ErrorCode>> LOCAL_OUTCOME_OF_REMOTE_VECTORS =
       Map.of(
-          // A local, trusted file may hold oct keys next to public keys (DESIGN.md): the oct key
-          // is bound to HS256 and separate from the EC key, so no confusion is possible.
+          // A local, trusted file may hold oct keys next to public keys (only a remote JWKS never
+          // yields a symmetric key): the oct key is bound to HS256 and separate from the EC key, so
+          // no confusion is possible.
           WK_FILE, mapOf(1, null, 25, INVALID_KEY, 26, INVALID_KEY), JWC_FILE, mapOf(47, null));
 
   /**
-   * THREATS.md §4 codes for W:/WK: ids, transcribed literally (null: "accept"). Item numbers are in
-   * the comments.
+   * The code each W:/WK: id's attack must get (null: "accept"), written per attack from the
+   * standards and advisories named in the comments, independently of the tables above.
    */
   static final Map<String, ErrorCode> THREATS_CODES = threatsCodes();
 
-  /** THREATS.md §4 entries the actual vector bytes cannot reach, with the code asserted instead. */
+  /** Attack codes the actual vector bytes cannot reach, with the code asserted instead. */
   static final Map<String, Defect> THREATS_DEVIATIONS =
       Map.of(
           "W:8",
@@ -235,25 +239,25 @@ class WycheproofJwsVectorsTest {
               Handling.INVERT,
               KEY_NOT_FOUND,
               "invalid",
-              "item 50 says BAD_SIGNATURE for a flipped header bit, but W:8's flip turns kid"
+              "a flipped header bit is BAD_SIGNATURE, but W:8's flip turns kid"
                   + " 'kid-aes-sign' into 'Xid-aes-sign': no key has that kid, and key lookup"
-                  + " precedes the signature (DESIGN.md key rules: KEY_NOT_FOUND)"),
+                  + " precedes the signature (an unknown kid is KEY_NOT_FOUND)"),
           "WK:8",
           new Defect(
               Handling.INVERT,
               MALFORMED,
               "invalid",
-              "item 66 says INVALID_KEY for the 1024-bit key, but WK:8's token has an empty"
+              "a 1024-bit RSA key is INVALID_KEY (RFC 7518 §3.3), but WK:8's token has an empty"
                   + " payload ('h..s'), which is MALFORMED at the structure check before any key"
-                  + " lookup (item 7); the key itself is checked in"
+                  + " lookup; the key itself is checked in"
                   + " weakKeyVectors_withNonEmptyPayload_areInvalidKey"),
           "WK:9",
           new Defect(
               Handling.INVERT,
               MALFORMED,
               "invalid",
-              "item 67 says INVALID_KEY for e=1, but WK:9's token has an empty payload ('h..s'),"
-                  + " MALFORMED before any key lookup (item 7); the key itself is checked in"
+              "an RSA key with e=1 is INVALID_KEY, but WK:9's token has an empty payload ('h..s'),"
+                  + " MALFORMED before any key lookup; the key itself is checked in"
                   + " weakKeyVectors_withNonEmptyPayload_areInvalidKey"));
 
   // ------------------------------------------------------------------ tables
@@ -261,38 +265,39 @@ class WycheproofJwsVectorsTest {
   private static Map<Integer, ErrorCode> wRejections() {
     Map<Integer, ErrorCode> m = new TreeMap<>();
     // Groups hs256 (1-17), es256 (18-32) and rs256 (33-45) apply the same mutations to one token.
-    put(m, BAD_SIGNATURE, 2, 5, 19, 22, 34, 37); // modified signature / payload (item 50)
-    put(m, BAD_SIGNATURE, 3, 20, 35); // "h.p." empty signature (item 8)
-    put(m, MALFORMED, 4, 21, 36); // "h.p" (item 9)
-    put(m, MALFORMED, 6, 23, 38); // "h..s" empty payload (item 7)
-    put(m, MALFORMED, 7, 24, 39); // "h.s" two parts (item 3)
+    put(m, BAD_SIGNATURE, 2, 5, 19, 22, 34, 37); // modified signature / payload
+    put(m, BAD_SIGNATURE, 3, 20, 35); // "h.p." empty signature: well-formed, fails to verify
+    put(m, MALFORMED, 4, 21, 36); // "h.p" (RFC 7515 §7.1: three parts)
+    put(m, MALFORMED, 6, 23, 38); // "h..s" empty payload (detached, RFC 7515 App. F)
+    put(m, MALFORMED, 7, 24, 39); // "h.s" two parts (RFC 7515 §7.1)
     put(m, KEY_NOT_FOUND, 8, 25, 40); // "modified header": kid-... became Xid-... (no such key)
-    put(m, MALFORMED, 9, 26, 41); // ".p.s" empty header (item 6)
+    put(m, MALFORMED, 9, 26, 41); // ".p.s" empty header
     put(m, MALFORMED, 10, 27, 42); // "p.s"
     put(m, MALFORMED, 11, 28, 43); // ".p."
     put(m, MALFORMED, 12, 29, 44); // "p"
-    put(m, MALFORMED, 13, 30, 45); // "" (item 1)
-    put(m, MALFORMED, 14, 15); // four parts (item 4)
-    put(m, ALGORITHM_NOT_ALLOWED, 16); // alg none (item 29)
-    put(m, MALFORMED, 17); // JSON serialization (item 27)
-    put(m, ALGORITHM_NOT_ALLOWED, 31); // HS256 MACed with the ES256 key's bytes (item 32)
-    put(m, BAD_SIGNATURE, 32); // attacker's embedded jwk, trusted kid (item 40)
-    range(m, BAD_SIGNATURE, 46, 258); // PKCS#1 v1.5 padding mutations (item 54)
-    range(m, BAD_SIGNATURE, 276, 286); // PSS: mHash modified, salt length changed (item 64)
+    put(m, MALFORMED, 13, 30, 45); // ""
+    put(m, MALFORMED, 14, 15); // four parts (RFC 7515 §7.1)
+    put(m, ALGORITHM_NOT_ALLOWED, 16); // alg none (RFC 7518 §3.6)
+    put(m, MALFORMED, 17); // JSON serialization (RFC 7519 §1)
+    put(m, ALGORITHM_NOT_ALLOWED, 31); // HS256 MACed with the ES256 key's bytes (CVE-2015-9235)
+    put(m, BAD_SIGNATURE, 32); // attacker's embedded jwk, trusted kid (CVE-2018-0114)
+    range(m, BAD_SIGNATURE, 46, 258); // PKCS#1 v1.5 padding mutations (RFC 8017 §8.2.2)
+    range(m, BAD_SIGNATURE, 276, 286); // PSS: mHash modified, salt length changed (RFC 7518 §3.5)
     range(m, BAD_SIGNATURE, 289, 311); // PSS: zero padding, hash, PS, salt, maskedDB, EM modified
-    range(m, BAD_SIGNATURE, 312, 316); // signature 0, 1, n-1, n, not reduced (item 53)
-    range(m, BAD_SIGNATURE, 317, 319); // 00 prepended, appended, truncated (item 52)
+    range(m, BAD_SIGNATURE, 312, 316); // signature 0, 1, n-1, n, not reduced (RFC 8017 §8.2.2)
+    range(m, BAD_SIGNATURE, 317, 319); // 00 prepended, appended, truncated (RFC 8017 §8.2.2)
     put(m, BAD_SIGNATURE, 324, 329, 330); // PS384/PS512 modified signatures
     // WrongPrimitive with the PS512-bound key: header PS512 over an RS*/PS* signature verifies
-    // nothing (item 65); any other header alg is refused by the key's alg binding (item 34).
+    // nothing (Wycheproof WrongPrimitive); any other header alg is refused by the key's alg
+    // binding (RFC 7517 §4.4).
     put(m, BAD_SIGNATURE, 331, 333, 335, 337, 339);
     put(m, ALGORITHM_NOT_ALLOWED, 332, 334, 336, 338, 340);
-    range(m, ALGORITHM_NOT_ALLOWED, 341, 344); // none / NONE (item 29)
-    range(m, INVALID_KEY, 353, 356); // use enc, key_ops without verify (item 70)
-    range(m, MALFORMED, 360, 366); // spaces, '?', '#' in segments (items 12-13)
-    put(m, MALFORMED, 368, 369, 371); // spaces, '#', '?' in the payload (items 12-13)
-    put(m, MALFORMED, 374, 375); // non-zero unused bits (item 15)
-    range(m, BAD_SIGNATURE, 379, 401); // ES256 length, overflow, r/s edge values (items 56-58)
+    range(m, ALGORITHM_NOT_ALLOWED, 341, 344); // none / NONE (RFC 7518 §3.6, RFC 8725 §3.2)
+    range(m, INVALID_KEY, 353, 356); // use enc, key_ops without verify (RFC 7517 §4.2, §4.3)
+    range(m, MALFORMED, 360, 366); // spaces, '?', '#' in segments (RFC 7515 §2, App. C)
+    put(m, MALFORMED, 368, 369, 371); // spaces, '#', '?' in the payload (RFC 7515 §2, App. C)
+    put(m, MALFORMED, 374, 375); // non-zero unused bits (RFC 4648 §3.5)
+    range(m, BAD_SIGNATURE, 379, 401); // ES256 length, overflow, r/s edge values (RFC 7518 §3.4)
     // Inverted README defects.
     for (Map.Entry<Integer, Defect> defect : W_README_DEFECTS.entrySet()) {
       if (defect.getValue().handling() == Handling.INVERT) {
@@ -304,19 +309,19 @@ class WycheproofJwsVectorsTest {
 
   private static Map<Integer, ErrorCode> wkRejections() {
     Map<Integer, ErrorCode> m = new TreeMap<>();
-    put(m, INVALID_KEY, 1); // oct key in a remote JWKS (item 72)
+    put(m, INVALID_KEY, 1); // oct key in a remote JWKS (never usable)
     put(m, BAD_SIGNATURE, 3);
-    put(m, KEY_NOT_FOUND, 4); // two keys with the token's kid (item 73)
-    put(m, INVALID_KEY, 6); // use enc (item 70)
+    put(m, KEY_NOT_FOUND, 4); // two keys with the token's kid (ambiguous, RFC 7517 §4.5)
+    put(m, INVALID_KEY, 6); // use enc (RFC 7517 §4.2)
     put(m, MALFORMED, 8, 9); // empty payload first; see THREATS_DEVIATIONS
-    range(m, INVALID_KEY, 10, 12); // oct key shorter than the hash (item 71)
-    range(m, INVALID_KEY, 16, 18); // empty oct key (item 71)
-    range(m, INVALID_KEY, 19, 20); // alg ES521 / ES224 on a P-256 key (item 69)
-    put(m, INVALID_KEY, 21); // use enc (item 70)
-    put(m, INVALID_KEY, 22); // point not on the curve (item 68)
-    put(m, INVALID_KEY, 23); // crv P-384 with P-256 coordinates (item 68)
-    put(m, INVALID_KEY, 24); // kty RSA with EC members (item 69)
-    range(m, INVALID_KEY, 25, 26); // A256GCM / A256KW oct keys (item 72)
+    range(m, INVALID_KEY, 10, 12); // oct key shorter than the hash (RFC 7518 §3.2)
+    range(m, INVALID_KEY, 16, 18); // empty oct key (RFC 7518 §3.2)
+    range(m, INVALID_KEY, 19, 20); // alg ES521 / ES224 on a P-256 key (RFC 7517 §4.4)
+    put(m, INVALID_KEY, 21); // use enc (RFC 7517 §4.2)
+    put(m, INVALID_KEY, 22); // point not on the curve (RFC 8725 §3.4; CVE-2017-12974)
+    put(m, INVALID_KEY, 23); // crv P-384 with P-256 coordinates (RFC 7518 §6.2.1)
+    put(m, INVALID_KEY, 24); // kty RSA with EC members (no n or e, RFC 7518 §6.3.1)
+    range(m, INVALID_KEY, 25, 26); // A256GCM / A256KW oct keys (never usable from a remote JWKS)
     return m;
   }
 
@@ -336,38 +341,38 @@ class WycheproofJwsVectorsTest {
 
   private static Map<String, ErrorCode> threatsCodes() {
     Map<String, ErrorCode> m = new TreeMap<>();
-    w(m, BAD_SIGNATURE, 3, 20, 35); // item 8
-    w(m, MALFORMED, 4); // item 9
-    w(m, MALFORMED, 360, 365, 368); // item 12
-    w(m, MALFORMED, 361, 362, 363, 364, 366, 369, 371, 372, 373); // item 13
-    w(m, MALFORMED, 374, 375); // item 15
-    w(m, MALFORMED, 17); // item 27
-    w(m, ALGORITHM_NOT_ALLOWED, 16, 341, 342, 343, 344); // item 29
-    w(m, ALGORITHM_NOT_ALLOWED, 31); // item 32
-    w(m, ALGORITHM_NOT_ALLOWED, 346, 350); // item 34
-    w(m, BAD_SIGNATURE, 32); // item 40
-    w(m, BAD_SIGNATURE, 2, 5, 8); // item 50
-    w(m, BAD_SIGNATURE, 317, 318, 319); // item 52
-    w(m, BAD_SIGNATURE, 312, 313, 314, 315, 316); // item 53
+    w(m, BAD_SIGNATURE, 3, 20, 35); // empty signature
+    w(m, MALFORMED, 4); // signature and its dot removed (RFC 7515 §7.1)
+    w(m, MALFORMED, 360, 365, 368); // white space (RFC 7515 §2)
+    w(m, MALFORMED, 361, 362, 363, 364, 366, 369, 371, 372, 373); // CVE-2022-25898
+    w(m, MALFORMED, 374, 375); // non-zero unused bits (RFC 4648 §3.5)
+    w(m, MALFORMED, 17); // JSON serialization (RFC 7519 §1; CVE-2022-39227)
+    w(m, ALGORITHM_NOT_ALLOWED, 16, 341, 342, 343, 344); // none (RFC 7518 §3.6)
+    w(m, ALGORITHM_NOT_ALLOWED, 31); // public key as HMAC secret (CVE-2015-9235)
+    w(m, ALGORITHM_NOT_ALLOWED, 346, 350); // key-alg binding (RFC 7517 §4.4)
+    w(m, BAD_SIGNATURE, 32); // embedded jwk ignored (CVE-2018-0114)
+    w(m, BAD_SIGNATURE, 2, 5, 8); // one bit flipped
+    w(m, BAD_SIGNATURE, 317, 318, 319); // not k octets (RFC 8017 §8.2.2)
+    w(m, BAD_SIGNATURE, 312, 313, 314, 315, 316); // 0, 1, n-1, n, > n (RFC 8017 §8.2.2)
     for (int tcId = 46; tcId <= 258; tcId++) {
-      w(m, BAD_SIGNATURE, tcId); // item 54
+      w(m, BAD_SIGNATURE, tcId); // PKCS#1 v1.5 padding (RFC 8017 §8.2.2)
     }
-    w(m, BAD_SIGNATURE, 379, 380, 385); // item 56
+    w(m, BAD_SIGNATURE, 379, 380, 385); // not 64 octets (RFC 7518 §3.4)
     for (int tcId = 386; tcId <= 401; tcId++) {
-      w(m, BAD_SIGNATURE, tcId); // item 57
+      w(m, BAD_SIGNATURE, tcId); // r, s out of [1, n-1] (CVE-2022-21449)
     }
-    w(m, BAD_SIGNATURE, 381, 382, 383, 384); // item 58
-    w(m, BAD_SIGNATURE, 281, 282, 283, 284, 285, 286); // item 64
-    w(m, INVALID_KEY, 353, 354, 355, 356); // item 70
-    wk(m, INVALID_KEY, 8); // item 66
-    wk(m, INVALID_KEY, 9); // item 67
-    wk(m, INVALID_KEY, 21, 22, 23); // item 68
-    wk(m, INVALID_KEY, 19, 20, 24); // item 69
-    wk(m, INVALID_KEY, 6); // item 70
-    wk(m, INVALID_KEY, 10, 11, 12, 16, 17, 18); // item 71
-    m.put("WK:13", null); // item 71: a 64-byte HS256 key is accepted
-    wk(m, INVALID_KEY, 1, 25, 26); // item 72
-    wk(m, KEY_NOT_FOUND, 4); // item 73
+    w(m, BAD_SIGNATURE, 381, 382, 383, 384); // r + n, s + n (RFC 7518 §3.4)
+    w(m, BAD_SIGNATURE, 281, 282, 283, 284, 285, 286); // PSS salt (RFC 7518 §3.5)
+    w(m, INVALID_KEY, 353, 354, 355, 356); // use, key_ops (RFC 7517 §4.2, §4.3)
+    wk(m, INVALID_KEY, 8); // 1024-bit RSA (RFC 7518 §3.3)
+    wk(m, INVALID_KEY, 9); // RSA e=1
+    wk(m, INVALID_KEY, 21, 22, 23); // EC point, crv (RFC 7518 §6.2.1; CVE-2017-12974)
+    wk(m, INVALID_KEY, 19, 20, 24); // kty/members, alg/curve mismatch
+    wk(m, INVALID_KEY, 6); // use enc (RFC 7517 §4.2)
+    wk(m, INVALID_KEY, 10, 11, 12, 16, 17, 18); // short or empty oct (RFC 7518 §3.2)
+    m.put("WK:13", null); // a 64-byte HS256 key is accepted (RFC 7518 §3.2)
+    wk(m, INVALID_KEY, 1, 25, 26); // oct keys from a remote JWKS
+    wk(m, KEY_NOT_FOUND, 4); // same kid twice (RFC 7517 §4.5)
     return m;
   }
 
@@ -624,11 +629,11 @@ class WycheproofJwsVectorsTest {
       ErrorCode table = (id.startsWith("WK:") ? WK_REJECT : W_REJECT).get(tcId);
       Defect deviation = THREATS_DEVIATIONS.get(id);
       if (deviation == null) {
-        assertThat(table).as("%s: table code vs THREATS.md §4", id).isEqualTo(e.getValue());
+        assertThat(table).as("%s: table code vs the attack's code", id).isEqualTo(e.getValue());
       } else {
         assertThat(table).as("%s: table code vs deviation", id).isEqualTo(deviation.code());
         assertThat(table)
-            .as("%s: a deviation must differ from THREATS.md", id)
+            .as("%s: a deviation must differ from the attack's code", id)
             .isNotEqualTo(e.getValue());
       }
     }
@@ -651,10 +656,11 @@ class WycheproofJwsVectorsTest {
   }
 
   /**
-   * THREATS.md §4 items 66-67 are about WK:8's 1024-bit key and WK:9's e=1 key, but those vectors'
-   * tokens have empty payloads and stop at MALFORMED. Re-made with the payload {@code foo} and a
-   * signature valid for the weak key (the vector's own private key for WK:8; for e=1 the signature
-   * is the PKCS#1 v1.5 encoded message itself), the full verifier must answer INVALID_KEY.
+   * WK:8 (a 1024-bit key, under RFC 7518 §3.3's 2048 bits) and WK:9 (e=1) are about weak RSA keys,
+   * but those vectors' tokens have empty payloads and stop at MALFORMED. Re-made with the payload
+   * {@code foo} and a signature valid for the weak key (the vector's own private key for WK:8; for
+   * e=1 the signature is the PKCS#1 v1.5 encoded message itself), the full verifier must answer
+   * INVALID_KEY.
    */
   @Test
   void weakKeyVectors_withNonEmptyPayload_areInvalidKey() throws Exception {
@@ -686,11 +692,11 @@ class WycheproofJwsVectorsTest {
   }
 
   /**
-   * THREATS.md §4 item 4: JWE is never processed. The JWE groups are skipped as Wycheproof vectors
-   * (their labels are about decryption), but every JWE string must still be refused by the JWS
-   * verifier: the five-part ones as MALFORMED, the three-part leftovers (a part removed) as
-   * MALFORMED or, when the header still decodes, ALGORITHM_NOT_ALLOWED (A256KW, ECDH-ES+A128KW are
-   * not signature algorithms).
+   * JWE is never processed (CVE-2023-51774: a JWE accepted where a JWS was expected). The JWE
+   * groups are skipped as Wycheproof vectors (their labels are about decryption), but every JWE
+   * string must still be refused by the JWS verifier: the five-part ones as MALFORMED, the
+   * three-part leftovers (a part removed) as MALFORMED or, when the header still decodes,
+   * ALGORITHM_NOT_ALLOWED (A256KW, ECDH-ES+A128KW are not signature algorithms).
    */
   @Test
   void jsonWebCrypto_jweStrings_areNeverAccepted() {

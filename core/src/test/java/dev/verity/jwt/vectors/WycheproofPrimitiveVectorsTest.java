@@ -48,13 +48,13 @@ import org.junit.jupiter.api.TestFactory;
  * <p>Expectations: {@code valid} verifies, {@code invalid} does not. {@code acceptable} follows
  * {@link #ACCEPTABLE_POLICY}; a flag missing from it fails the vector so that a new kind of
  * "acceptable" can never slip through unreviewed. The only flag in this data set is {@code
- * MissingNull} (one vector in each of the nine RSASSA-PKCS1-v1_5 files): rejected, per THREATS.md
- * §4 item 54. RSA groups with e=3 are rated valid by Wycheproof and accepted by Verity's policy
- * (THREATS.md §4 item 67). HMAC: a vector may be accepted only when Wycheproof says valid, the tag
- * is the full hash output (JWS never truncates, RFC 7515 §5.2) and the key is at least the hash
- * size (RFC 7518 §3.2); a short key must already be refused by {@link
- * VerificationKey#checkUsableFor} with {@code INVALID_KEY}, a truncated tag must fail {@code
- * verify}.
+ * MissingNull} (one vector in each of the nine RSASSA-PKCS1-v1_5 files): rejected. RSA groups with
+ * e=3 are rated valid by Wycheproof and accepted. Both are Verity's policy where the standards
+ * leave room (docs/security-model.md, "Policies where the standards leave room"). HMAC: a vector
+ * may be accepted only when Wycheproof says valid, the tag is the full hash output (JWS never
+ * truncates, RFC 7515 §5.2) and the key is at least the hash size (RFC 7518 §3.2); a short key must
+ * already be refused by {@link VerificationKey#checkUsableFor} with {@code INVALID_KEY}, a
+ * truncated tag must fail {@code verify}.
  *
  * <p>Every signature vector is verified twice: with the message as its own array and embedded at an
  * offset inside a larger buffer, which exercises the {@code offset}/{@code length} arguments. Each
@@ -69,7 +69,7 @@ class WycheproofPrimitiveVectorsTest {
   private static final Map<String, Boolean> ACCEPTABLE_POLICY =
       Map.of(
           // DigestInfo without the NULL parameters: RFC 8017 §9.2 note 1 allows it only as a
-          // legacy leniency; THREATS.md §4 item 54 rejects it.
+          // legacy leniency; Verity rejects it (docs/security-model.md, policies).
           "MissingNull", false);
 
   private static final byte[] PREFIX = {0x5a, 0x5a, 0x5a};

@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * A JWK Set fetched over HTTPS and kept fresh without making verifications wait (DESIGN.md, "JWKS:
- * the key source and its cache").
+ * A JWK Set fetched over HTTPS and kept fresh without making verifications wait ({@code
+ * docs/jwks-and-caching.md}, "What happens when").
  *
  * <ul>
  *   <li>Cold start: concurrent callers share one fetch (single flight) and wait at most the
@@ -145,7 +145,7 @@ public final class RemoteJwksKeySource implements RemoteKeySource {
     if (absentUntil != null && now.isBefore(absentUntil)) {
       // A refetch has shown this kid absent: answer at once. Once the cooldown allows, re-check
       // in the background, so a key published after that refetch is still picked up within one
-      // cooldown without this caller, or a flood of them, ever waiting (DESIGN.md, "JWKS").
+      // cooldown without this caller, or a flood of them, ever waiting (docs/jwks-and-caching.md).
       listener.unknownKidThrottled(uri());
       if (claimUnknownKidRefetch(now)) {
         load(current());
