@@ -31,7 +31,8 @@ enum Setting {
   QUERY_TOKEN("query-token", true, true),
   PUBLIC_PATHS("public-paths", false, true),
   REALM("realm", false, true),
-  HTTP_API_RESPONSE("http-api-response", true, false);
+  HTTP_API_RESPONSE("http-api-response", true, false),
+  USAGE_IDENTIFIER_CLAIM("usage-identifier-claim", true, false);
 
   private final String name;
   private final boolean lambda;

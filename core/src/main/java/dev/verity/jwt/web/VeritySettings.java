@@ -11,6 +11,7 @@ import dev.verity.jwt.RemoteKeySource;
 import dev.verity.jwt.SafeDisplay;
 import dev.verity.jwt.TokenUse;
 import dev.verity.jwt.internal.Ascii;
+import dev.verity.jwt.spi.VerityListener;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -79,6 +80,7 @@ public final class VeritySettings {
   private final List<PathPattern> publicPaths;
   private final BearerChallenge challenge;
   private final HttpApiResponse httpApiResponse;
+  private final String usageIdentifierClaim;
   private final Set<Algorithm> algorithms;
   private final String keySourceName;
   private final String algorithmsName;
@@ -98,6 +100,7 @@ public final class VeritySettings {
     this.publicPaths = reader.publicPaths();
     this.challenge = reader.challenge();
     this.httpApiResponse = reader.httpApiResponse();
+    this.usageIdentifierClaim = reader.text(Setting.USAGE_IDENTIFIER_CLAIM).orElse(null);
   }
 
   /**
@@ -106,7 +109,18 @@ public final class VeritySettings {
    * @throws SettingsException naming the first variable at fault
    */
   public static VeritySettings fromEnvironment(Map<String, String> environment, Adapter adapter) {
-    return new VeritySettings(new Reader(environment, adapter, true));
+    return fromEnvironment(environment, adapter, VerityListener.NONE);
+  }
+
+  /**
+   * Reads the {@code VERITY_*} variables of an environment, reporting the key source's and the
+   * verifier's events to {@code listener} (metrics: fetches, failures, rejections).
+   *
+   * @throws SettingsException naming the first variable at fault
+   */
+  public static VeritySettings fromEnvironment(
+      Map<String, String> environment, Adapter adapter, VerityListener listener) {
+    return new VeritySettings(new Reader(environment, adapter, true, listener));
   }
 
   /**
@@ -115,7 +129,18 @@ public final class VeritySettings {
    * @throws SettingsException naming the first parameter at fault
    */
   public static VeritySettings fromProperties(Map<String, String> properties, Adapter adapter) {
-    return new VeritySettings(new Reader(properties, adapter, false));
+    return fromProperties(properties, adapter, VerityListener.NONE);
+  }
+
+  /**
+   * Reads the {@code verity.*} entries of init parameters or system properties, reporting the key
+   * source's and the verifier's events to {@code listener}.
+   *
+   * @throws SettingsException naming the first parameter at fault
+   */
+  public static VeritySettings fromProperties(
+      Map<String, String> properties, Adapter adapter, VerityListener listener) {
+    return new VeritySettings(new Reader(properties, adapter, false, listener));
   }
 
   /** Returns the verifier the settings describe (issuer, audience, keys, algorithms, limits). */
@@ -206,6 +231,15 @@ public final class VeritySettings {
     return challenge;
   }
 
+  /**
+   * Returns the claim (or dotted path) whose value the Lambda authorizer returns as {@code
+   * usageIdentifierKey}, the API key of a REST API whose key source is {@code AUTHORIZER}; empty
+   * when unset.
+   */
+  public Optional<String> usageIdentifierClaim() {
+    return Optional.ofNullable(usageIdentifierClaim);
+  }
+
   /** Returns the HTTP API (payload 2.0) response format of the Lambda authorizer. */
   public HttpApiResponse httpApiResponse() {
     return httpApiResponse;
@@ -223,9 +257,12 @@ public final class VeritySettings {
     private final Adapter adapter;
     private final Map<Setting, String> values = new EnumMap<>(Setting.class);
     private Setting keySourceSetting;
+    private final VerityListener listener;
 
-    Reader(Map<String, String> source, Adapter adapter, boolean environment) {
+    Reader(
+        Map<String, String> source, Adapter adapter, boolean environment, VerityListener listener) {
       Objects.requireNonNull(source, "source");
+      this.listener = Objects.requireNonNull(listener, "listener");
       this.adapter = Objects.requireNonNull(adapter, "adapter");
       this.environment = environment;
       String prefix = environment ? "VERITY_" : "verity.";
@@ -371,6 +408,7 @@ public final class VeritySettings {
         builder.allowHttpToLoopback();
       }
       seed(builder, source);
+      builder.listener(listener);
       try {
         return builder.build();
       } catch (IllegalArgumentException | IllegalStateException e) {
@@ -415,7 +453,7 @@ public final class VeritySettings {
     }
 
     JwtVerifier verifier(RemoteKeySource keys, List<String> issuers, Set<Algorithm> algorithms) {
-      JwtVerifierBuilder builder = JwtVerifier.builder().keys(keys);
+      JwtVerifierBuilder builder = JwtVerifier.builder().keys(keys).listener(listener);
       builder.issuers(issuers);
       List<String> audiences = list(Setting.AUDIENCE);
       List<String> clientIds = list(Setting.CLIENT_ID);

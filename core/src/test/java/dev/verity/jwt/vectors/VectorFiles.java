@@ -2,7 +2,7 @@ package dev.verity.jwt.vectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.verity.jwt.testing.TestData;
+import dev.verity.jwt.testsupport.TestData;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -1,4 +1,4 @@
-package dev.verity.jwt.testing;
+package dev.verity.jwt.testsupport;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
