@@ -67,6 +67,8 @@ public final class VerityAuthorizer implements RequestStreamHandler {
   private final PrintStream log;
   private final InstantSource clock;
   private final RoutePolicy policy; // null: the rules alone decide
+  // Strongly held: the runtime keeps registered resources weakly (org.crac's global context).
+  private final SnapStartHooks snapStart;
 
   /**
    * Reads the {@code VERITY_*} environment variables and fetches the keys: the constructor Lambda
@@ -105,6 +107,8 @@ public final class VerityAuthorizer implements RequestStreamHandler {
     this.metrics = new Metrics(clock);
     this.settings = VeritySettings.fromEnvironment(environment, Adapter.LAMBDA_AUTHORIZER, metrics);
     settings.prime(); // false (unreachable) is not an init failure: invocations answer 500
+    this.snapStart = new SnapStartHooks(settings, metrics, log, clock);
+    org.crac.Core.getGlobalContext().register(snapStart);
   }
 
   /**

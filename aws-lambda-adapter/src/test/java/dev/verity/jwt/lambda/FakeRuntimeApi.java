@@ -37,7 +37,14 @@ final class FakeRuntimeApi implements AutoCloseable {
   private final BlockingQueue<Invocation> pending = new LinkedBlockingQueue<>();
   private final Map<String, CompletableFuture<Outcome>> outcomes = new ConcurrentHashMap<>();
   private final CompletableFuture<Outcome> initError = new CompletableFuture<>();
+  private final java.util.concurrent.atomic.AtomicInteger restores =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean closed;
+
+  /** How many times the client asked for the restore (SnapStart only). */
+  int restores() {
+    return restores.get();
+  }
 
   FakeRuntimeApi() {
     try {
@@ -84,6 +91,13 @@ final class FakeRuntimeApi implements AutoCloseable {
     Outcome answer = new Outcome(false, errorType, new String(body, StandardCharsets.UTF_8));
     if (path.equals("invocation/next")) {
       next(exchange);
+      return;
+    }
+    if (path.equals("restore/next")) {
+      // SnapStart: the snapshot is "restored" at once; the client then runs afterRestore hooks.
+      restores.incrementAndGet();
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
       return;
     }
     if (path.equals("init/error")) {

@@ -38,6 +38,17 @@ final class RuntimeClientProcess implements AutoCloseable {
   /** Starts the client; skips the test where its native library cannot run (not Linux x86-64). */
   static RuntimeClientProcess start(FakeRuntimeApi api, Map<String, String> environment, Path dir)
       throws IOException {
+    return start(api, environment, dir, false);
+  }
+
+  /**
+   * Starts the client, in SnapStart mode when {@code snapStart}: the client then runs the {@code
+   * org.crac} hooks around a checkpoint ({@code beforeCheckpoint}, {@code restore/next}, {@code
+   * afterRestore}) before its first invocation, as Lambda does when it publishes a version.
+   */
+  static RuntimeClientProcess start(
+      FakeRuntimeApi api, Map<String, String> environment, Path dir, boolean snapStart)
+      throws IOException {
     assumeTrue(
         System.getProperty("os.name").startsWith("Linux")
             && System.getProperty("os.arch").equals("amd64"),
@@ -48,16 +59,18 @@ final class RuntimeClientProcess implements AutoCloseable {
     }
     List<String> classPath = new ArrayList<>(runtimeClientJars());
     classPath.add(jar.toAbsolutePath().toString());
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xshare:auto",
-            "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI="
-                + nativeLibrary(dir),
-            "-cp",
-            String.join(File.pathSeparator, classPath),
-            "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
-            HANDLER);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(
+        "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI="
+            + nativeLibrary(dir));
+    if (snapStart) {
+      command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
+    }
+    command.add("-cp");
+    command.add(String.join(File.pathSeparator, classPath));
+    command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
+    command.add(HANDLER);
     Path out = Files.createTempFile(dir, "function", ".log");
     ProcessBuilder builder =
         new ProcessBuilder(command)
@@ -70,6 +83,9 @@ final class RuntimeClientProcess implements AutoCloseable {
         .removeIf(name -> name.startsWith("AWS_") || name.startsWith("VERITY_"));
     builder.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
     builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "verity-authorizer");
+    if (snapStart) {
+      builder.environment().put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+    }
     builder.environment().putAll(environment);
     return new RuntimeClientProcess(builder.start(), out);
   }

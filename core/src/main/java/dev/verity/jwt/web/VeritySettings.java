@@ -192,6 +192,11 @@ public final class VeritySettings {
     return true;
   }
 
+  /** Returns the allowed algorithms ({@code algorithms}, {@code RS256} unless set). */
+  public Set<Algorithm> algorithms() {
+    return java.util.Collections.unmodifiableSet(algorithms);
+  }
+
   /** Returns the route rules, with {@code required-scopes} needed on every request. */
   public RouteRules routeRules() {
     return routeRules;

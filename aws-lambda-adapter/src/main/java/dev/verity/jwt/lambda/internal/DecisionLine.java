@@ -107,6 +107,29 @@ public final class DecisionLine {
     return text.toString();
   }
 
+  /**
+   * Renders a line for a SnapStart hook: {@code event}, whether the keys were fetched, their age in
+   * seconds, and how many signature checks warmed the path.
+   */
+  public static String lifecycle(
+      Instant at, String event, boolean fetched, java.time.Duration keySetAge, int warmed) {
+    StringWriter text = new StringWriter(128);
+    try (JsonGenerator json = JSON.createGenerator(text)) {
+      json.writeStartObject();
+      json.writeStringField("event", event);
+      json.writeStringField("time", at.toString());
+      json.writeBooleanField("keysFetched", fetched);
+      if (keySetAge != null) {
+        json.writeNumberField("keySetAgeSeconds", keySetAge.toSeconds());
+      }
+      json.writeNumberField("signatureChecksWarmed", warmed);
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return text.toString();
+  }
+
   private static void metric(JsonGenerator json, String name, String unit) throws IOException {
     json.writeStartObject();
     json.writeStringField("Name", name);

@@ -30,6 +30,12 @@ public final class Metrics implements VerityListener {
   public record Snapshot(
       long fetches, long fetchFailures, long tokenCacheHits, Duration keySetAge) {}
 
+  /** Returns the time since the last successful fetch, or null before any. */
+  public Duration keySetAge() {
+    Instant fetched = lastFetched.get();
+    return fetched == null ? null : Duration.between(fetched, clock.instant());
+  }
+
   /** Returns the counts since the previous call and resets them. */
   public Snapshot drain() {
     Instant fetched = lastFetched.get();
