@@ -22,14 +22,14 @@ import java.util.Set;
  *
  * <p>How: with no rules, the decision is the same everywhere, so the whole stage is allowed or
  * denied. With rules, the stage is allowed, and denied are: each rule the caller does not satisfy,
- * as a pattern covering at least every path it matches ({@code {id}} and {@code *} become IAM's
- * {@code *}, which also crosses {@code /}; a {@code GET} rule covers {@code HEAD} too); and every
- * path the rules would not read as written (empty segments, a trailing {@code /}, percent escapes,
- * dot segments, {@code ;} and {@code \}), so that what stays allowed is only paths whose segments
- * are exactly what the rules compared. Where a denied pattern would also cover the allowed route
- * asked (a rule that an earlier rule shadows for this path, an escaped path), the policy falls back
- * to naming that route alone. A route-less request (WebSocket {@code $connect}) is answered for its
- * ARN alone.
+ * as patterns covering at least every path it matches ({@code {id}} and {@code *} become IAM's
+ * {@code *}, which also crosses {@code /}; a {@code GET} rule covers {@code HEAD} too; a {@code *}
+ * rule names each method an ARN can carry); and every path the rules would not read as written
+ * (empty segments, a trailing {@code /}, percent escapes, dot segments, {@code ;} and {@code \}),
+ * so that what stays allowed is only paths whose segments are exactly what the rules compared.
+ * Where a denied pattern would also cover the allowed route asked (a rule that an earlier rule
+ * shadows for this path, an escaped path), the policy falls back to naming that route alone. A
+ * route-less request (WebSocket {@code $connect}) is answered for its ARN alone.
  *
  * @param allow the resources allowed
  * @param deny the resources denied
@@ -120,7 +120,8 @@ public record CachePolicy(List<String> allow, List<String> deny) {
   private static List<String> covering(String stage, RouteRule rule) {
     List<String> methods;
     if (rule.method().equals("*")) {
-      methods = List.of("*");
+      // Named one by one: IAM's "*" in the method's place would also cross into the path.
+      methods = ExecuteApiArn.METHODS;
     } else if (rule.method().equals("GET")) {
       methods = List.of("GET", "HEAD");
     } else {

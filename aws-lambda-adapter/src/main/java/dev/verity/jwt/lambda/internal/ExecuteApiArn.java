@@ -1,6 +1,6 @@
 package dev.verity.jwt.lambda.internal;
 
-import java.util.Set;
+import java.util.List;
 
 /**
  * An {@code execute-api} ARN as API Gateway names the method or route it asks about: {@code
@@ -14,9 +14,12 @@ import java.util.Set;
  *     root), or null with no method
  */
 public record ExecuteApiArn(String stagePrefix, String method, String path) {
-  /** The methods an ARN may name; a WebSocket or default route key names none. */
-  private static final Set<String> METHODS =
-      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+  /**
+   * The methods an ARN may name (API Gateway's {@code ANY} arrives as the request's own method); a
+   * WebSocket or default route key names none.
+   */
+  static final List<String> METHODS =
+      List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
   /**
    * Parses an ARN.
