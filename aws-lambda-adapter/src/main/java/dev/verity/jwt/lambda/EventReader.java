@@ -112,7 +112,8 @@ final class EventReader {
     return byName(multi instanceof Map ? multi : event.get("queryStringParameters"), false);
   }
 
-  private static Map<String, List<String>> byName(Object source, boolean lowerCase) {
+  /** Values by name, every value kept; names in lower case when {@code lowerCase} (headers). */
+  static Map<String, List<String>> byName(Object source, boolean lowerCase) {
     if (!(source instanceof Map)) {
       return Map.of();
     }
@@ -174,16 +175,21 @@ final class EventReader {
       return new String[2];
     }
     String method = (String) ((Map<?, ?>) http).get("method");
-    String path = (String) ((Map<?, ?>) http).get("path");
+    return new String[] {method, withoutStage((String) ((Map<?, ?>) http).get("path"), stage)};
+  }
+
+  /** An HTTP API path without the named stage's own first segment ({@code $default} has none). */
+  static String withoutStage(String path, Object stage) {
     if (stage instanceof String && !"$default".equals(stage)) {
       String prefix = "/" + stage;
       if (path.equals(prefix)) {
-        path = "/";
-      } else if (path.startsWith(prefix + "/")) {
-        path = path.substring(prefix.length());
+        return "/";
+      }
+      if (path.startsWith(prefix + "/")) {
+        return path.substring(prefix.length());
       }
     }
-    return new String[] {method, path};
+    return path;
   }
 
   private static String sourceIp(Map<String, Object> event, EventShape shape) {
