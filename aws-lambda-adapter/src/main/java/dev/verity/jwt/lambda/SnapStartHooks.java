@@ -1,5 +1,6 @@
 package dev.verity.jwt.lambda;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.verity.jwt.Algorithm;
 import dev.verity.jwt.JwkSet;
 import dev.verity.jwt.JwtVerificationException;
@@ -113,16 +114,6 @@ final class SnapStartHooks implements Resource {
   }
 
   private static String jsonString(String text) {
-    StringBuilder json = new StringBuilder("\"");
-    for (char c : text.toCharArray()) {
-      if (c == '"' || c == '\\') {
-        json.append('\\').append(c);
-      } else if (c < 0x20) {
-        json.append(String.format("\\u%04x", (int) c));
-      } else {
-        json.append(c);
-      }
-    }
-    return json.append('"').toString();
+    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
   }
 }

@@ -99,6 +99,21 @@ public final class VerityAuthorizer implements RequestStreamHandler {
     this(environment, log, clock, null);
   }
 
+  /**
+   * Reads the settings from {@code variables} (named as environment variables, {@code VERITY_*})
+   * instead of the environment, and writes the decision lines to {@code decisions}: for settings
+   * kept elsewhere (a parameter store), and for tests and benchmarks.
+   *
+   * @throws dev.verity.jwt.web.SettingsException naming the variable at fault
+   */
+  public static VerityAuthorizer of(Map<String, String> variables, PrintStream decisions) {
+    return new VerityAuthorizer(
+        java.util.Objects.requireNonNull(variables, "variables"),
+        java.util.Objects.requireNonNull(decisions, "decisions"),
+        InstantSource.system(),
+        null);
+  }
+
   VerityAuthorizer(
       Map<String, String> environment, PrintStream log, InstantSource clock, RoutePolicy policy) {
     this.policy = policy;

@@ -3,15 +3,12 @@ package dev.verity.jwt.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.jwt.testsupport.Tokens;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.jose4j.json.JsonUtil;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Route rules through the runtime interface client: a tampered token is 401; a valid token without
@@ -20,32 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class AuthorizerRulesRuntimeIT {
-  @TempDir static Path dir;
-  private static LoopbackIssuer issuer;
-  private static FakeRuntimeApi api;
-  private static RuntimeClientProcess function;
-
-  @BeforeAll
-  static void start() throws Exception {
-    issuer = new LoopbackIssuer();
-    api = new FakeRuntimeApi();
-    function =
-        RuntimeClientProcess.start(
-            api,
-            issuer.environment(
-                "VERITY_RULES", "GET /orders/**=orders:read; DELETE /orders/{id}=role:admin",
-                "VERITY_HTTP_API_RESPONSE", "simple"),
-            dir);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (function != null) {
-      function.close();
-    }
-    api.close();
-    issuer.close();
-  }
+  @RegisterExtension
+  static final AuthorizerFunction function =
+      new AuthorizerFunction(
+          "VERITY_RULES",
+          "GET /orders/**=orders:read; DELETE /orders/{id}=role:admin",
+          "VERITY_HTTP_API_RESPONSE",
+          "simple");
 
   @SuppressWarnings("unchecked")
   private static Map<String, List<String>> effects(String body) throws Exception {
@@ -65,7 +43,7 @@ class AuthorizerRulesRuntimeIT {
     String token = Tokens.tamperSignature(LoopbackIssuer.token("scope", "orders:read"));
 
     FakeRuntimeApi.Outcome outcome =
-        api.invoke(Events.restRequest("GET", "/orders", Events.bearer(token)));
+        function.invoke(Events.restRequest("GET", "/orders", Events.bearer(token)));
 
     assertThat(outcome.error()).isTrue();
     assertThat(JsonUtil.parseJson(outcome.body())).containsEntry("errorMessage", "Unauthorized");
@@ -75,7 +53,7 @@ class AuthorizerRulesRuntimeIT {
   @Test
   void missingScope_policyDeniesTheRoute() throws Exception {
     FakeRuntimeApi.Outcome outcome =
-        api.invoke(
+        function.invoke(
             Events.restRequest(
                 "GET", "/orders/7", Events.bearer(LoopbackIssuer.token("scope", "other"))));
 
@@ -89,9 +67,9 @@ class AuthorizerRulesRuntimeIT {
     String token = LoopbackIssuer.token("scope", "orders:read");
 
     FakeRuntimeApi.Outcome delete =
-        api.invoke(Events.restRequest("DELETE", "/orders/7", Events.bearer(token)));
+        function.invoke(Events.restRequest("DELETE", "/orders/7", Events.bearer(token)));
     FakeRuntimeApi.Outcome read =
-        api.invoke(Events.restRequest("GET", "/orders/7", Events.bearer(token)));
+        function.invoke(Events.restRequest("GET", "/orders/7", Events.bearer(token)));
 
     assertThat(effects(delete.body()).get("Deny")).contains(Events.API + "DELETE/orders/7");
     assertThat(effects(read.body()).get("Allow")).containsExactly(Events.API + "*/*");
@@ -101,7 +79,7 @@ class AuthorizerRulesRuntimeIT {
   @Test
   void httpApiV2Simple_wrongScopeIsNotAuthorized() throws Exception {
     FakeRuntimeApi.Outcome outcome =
-        api.invoke(Events.httpApiV2("GET", "/orders", "Bearer " + LoopbackIssuer.token()));
+        function.invoke(Events.httpApiV2("GET", "/orders", "Bearer " + LoopbackIssuer.token()));
 
     assertThat(JsonUtil.parseJson(outcome.body())).isEqualTo(Map.of("isAuthorized", false));
   }

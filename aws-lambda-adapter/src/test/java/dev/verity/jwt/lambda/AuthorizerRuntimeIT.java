@@ -3,16 +3,13 @@ package dev.verity.jwt.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verity.jwt.testsupport.TestData;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jose4j.json.JsonUtil;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,32 +22,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(120)
 class AuthorizerRuntimeIT {
-  @TempDir static Path dir;
-  private static LoopbackIssuer issuer;
-  private static FakeRuntimeApi api;
-  private static RuntimeClientProcess function;
-
-  @BeforeAll
-  static void start() throws Exception {
-    issuer = new LoopbackIssuer();
-    api = new FakeRuntimeApi();
-    function =
-        RuntimeClientProcess.start(
-            api,
-            issuer.environment(
-                "VERITY_CONTEXT_CLAIMS", "email",
-                "VERITY_HTTP_API_RESPONSE", "simple"),
-            dir);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (function != null) {
-      function.close();
-    }
-    api.close();
-    issuer.close();
-  }
+  @RegisterExtension
+  static final AuthorizerFunction function =
+      new AuthorizerFunction(
+          "VERITY_CONTEXT_CLAIMS", "email", "VERITY_HTTP_API_RESPONSE", "simple");
 
   private static Map<String, Object> json(String text) throws Exception {
     return JsonUtil.parseJson(text);
@@ -90,7 +65,7 @@ class AuthorizerRuntimeIT {
     String event = sampleWithToken(file, LoopbackIssuer.token("email", "alice@example.com"));
     String methodArn = (String) json(event).get("methodArn");
 
-    FakeRuntimeApi.Outcome outcome = api.invoke(event);
+    FakeRuntimeApi.Outcome outcome = function.invoke(event);
 
     assertThat(outcome.error()).as(outcome.body()).isFalse();
     Map<String, Object> answer = json(outcome.body());
@@ -112,7 +87,7 @@ class AuthorizerRuntimeIT {
       })
   void awsSampleEvents_httpApiV2_simpleResponse(String file) throws Exception {
     FakeRuntimeApi.Outcome outcome =
-        api.invoke(sampleWithToken(file, LoopbackIssuer.token("email", "alice@example.com")));
+        function.invoke(sampleWithToken(file, LoopbackIssuer.token("email", "alice@example.com")));
 
     assertThat(outcome.error()).as(outcome.body()).isFalse();
     assertThat(json(outcome.body()))
@@ -129,7 +104,7 @@ class AuthorizerRuntimeIT {
       })
   void awsSampleEvents_asPublished_unauthorized(String file) throws Exception {
     // The samples carry "allow", "user1,123" or no credential: never a token that verifies.
-    FakeRuntimeApi.Outcome outcome = api.invoke(TestData.read("apigw-events/" + file));
+    FakeRuntimeApi.Outcome outcome = function.invoke(TestData.read("apigw-events/" + file));
 
     assertThat(outcome.error()).isTrue();
     assertThat(json(outcome.body()))
@@ -143,7 +118,7 @@ class AuthorizerRuntimeIT {
     String token = LoopbackIssuer.token("iat", past, "exp", past + 60);
 
     FakeRuntimeApi.Outcome outcome =
-        api.invoke(Events.restRequest("GET", "/orders", Events.bearer(token)));
+        function.invoke(Events.restRequest("GET", "/orders", Events.bearer(token)));
 
     assertThat(outcome.error()).isTrue();
     Map<String, Object> error = json(outcome.body());
@@ -158,7 +133,7 @@ class AuthorizerRuntimeIT {
 
   @Test
   void decisionLines_oneJsonObjectPerLineOnStandardOutput() throws Exception {
-    api.invoke(Events.restRequest("GET", "/x", Events.bearer(LoopbackIssuer.token())));
+    function.invoke(Events.restRequest("GET", "/x", Events.bearer(LoopbackIssuer.token())));
 
     List<String> decisions =
         function.output().lines().filter(l -> l.contains("\"verity.decision\"")).toList();

@@ -9,9 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jose4j.json.JsonUtil;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The two helpers for Lambda backends: claims API Gateway's own authorizer passed on (trusted from
@@ -19,17 +18,7 @@ import org.junit.jupiter.api.Test;
  * the rules itself, answering with ready 401/400/403/503 proxy responses.
  */
 class BackendHelpersTest {
-  private static LoopbackIssuer issuer;
-
-  @BeforeAll
-  static void start() {
-    issuer = new LoopbackIssuer();
-  }
-
-  @AfterAll
-  static void stop() {
-    issuer.close();
-  }
+  @RegisterExtension static final LoopbackIssuer issuer = new LoopbackIssuer();
 
   private static Map<String, Object> event(String file) throws Exception {
     return new LinkedHashMap<>(JsonUtil.parseJson(TestData.read("apigw-events/" + file)));

@@ -40,6 +40,12 @@ final class FakeRuntimeApi implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicInteger restores =
       new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean closed;
+  private volatile long firstNextNanos;
+
+  /** When the client first asked for an invocation (its init done), in {@code System.nanoTime}. */
+  long firstNextNanos() {
+    return firstNextNanos;
+  }
 
   /** How many times the client asked for the restore (SnapStart only). */
   int restores() {
@@ -120,6 +126,9 @@ final class FakeRuntimeApi implements AutoCloseable {
   }
 
   private void next(HttpExchange exchange) throws IOException {
+    if (firstNextNanos == 0) {
+      firstNextNanos = System.nanoTime();
+    }
     Invocation invocation = null;
     try {
       while (invocation == null && !closed) {

@@ -11,13 +11,15 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A JWK Set on loopback for the shared RSA key of {@link Tokens} under kid {@code k1}, and tokens
  * minted by jose4j for it with the current time (the authorizer uses the system clock). The
  * endpoint can be made to fail, and counts its requests.
  */
-final class LoopbackIssuer implements AutoCloseable {
+final class LoopbackIssuer implements AutoCloseable, AfterAllCallback {
   static final String KID = "k1";
 
   private final HttpServer server;
@@ -91,5 +93,11 @@ final class LoopbackIssuer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+  }
+
+  /** Stops the server after the test class that registered it. */
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 }

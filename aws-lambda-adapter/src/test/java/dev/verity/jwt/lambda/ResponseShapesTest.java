@@ -12,9 +12,8 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import org.jose4j.json.JsonUtil;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The stream handler's answers compared field by field with the response shapes AWS documents (in
@@ -24,17 +23,7 @@ import org.junit.jupiter.api.Test;
  * string or a list).
  */
 class ResponseShapesTest {
-  private static LoopbackIssuer issuer;
-
-  @BeforeAll
-  static void start() {
-    issuer = new LoopbackIssuer();
-  }
-
-  @AfterAll
-  static void stop() {
-    issuer.close();
-  }
+  @RegisterExtension static final LoopbackIssuer issuer = new LoopbackIssuer();
 
   private static Map<String, Object> answer(String event, String... settings) throws Exception {
     VerityAuthorizer authorizer =

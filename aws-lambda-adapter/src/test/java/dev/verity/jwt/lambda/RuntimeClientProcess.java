@@ -49,16 +49,36 @@ final class RuntimeClientProcess implements AutoCloseable {
   static RuntimeClientProcess start(
       FakeRuntimeApi api, Map<String, String> environment, Path dir, boolean snapStart)
       throws IOException {
+    return start(api, environment, dir, snapStart, null, HANDLER, List.of());
+  }
+
+  /**
+   * Starts the client with another function: {@code functionClassPath} (null: {@code
+   * verity-authorizer.jar}) and {@code handler}, with extra JVM options.
+   */
+  static RuntimeClientProcess start(
+      FakeRuntimeApi api,
+      Map<String, String> environment,
+      Path dir,
+      boolean snapStart,
+      List<String> functionClassPath,
+      String handler,
+      List<String> jvmOptions)
+      throws IOException {
     assumeTrue(
         System.getProperty("os.name").startsWith("Linux")
             && System.getProperty("os.arch").equals("amd64"),
         "the runtime interface client's native library is built for Linux x86-64 here");
-    Path jar = Path.of(System.getProperty("verity.authorizer.jar", "target/verity-authorizer.jar"));
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("no " + jar + ": run through 'mvn verify'");
-    }
     List<String> classPath = new ArrayList<>(runtimeClientJars());
-    classPath.add(jar.toAbsolutePath().toString());
+    if (functionClassPath == null) {
+      Path jar = authorizerJar();
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalStateException("no " + jar + ": run through 'mvn verify'");
+      }
+      classPath.add(jar.toAbsolutePath().toString());
+    } else {
+      classPath.addAll(functionClassPath);
+    }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add(
@@ -67,10 +87,11 @@ final class RuntimeClientProcess implements AutoCloseable {
     if (snapStart) {
       command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
     }
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(String.join(File.pathSeparator, classPath));
     command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
-    command.add(HANDLER);
+    command.add(handler);
     Path out = Files.createTempFile(dir, "function", ".log");
     ProcessBuilder builder =
         new ProcessBuilder(command)
@@ -90,8 +111,13 @@ final class RuntimeClientProcess implements AutoCloseable {
     return new RuntimeClientProcess(builder.start(), out);
   }
 
+  /** The built {@code verity-authorizer.jar}. */
+  static Path authorizerJar() {
+    return Path.of(System.getProperty("verity.authorizer.jar", "target/verity-authorizer.jar"));
+  }
+
   /** The client and its dependencies, from this test's class path. */
-  private static List<String> runtimeClientJars() {
+  static List<String> runtimeClientJars() {
     List<String> jars =
         Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
             .filter(

@@ -17,9 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jose4j.json.JsonUtil;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The typed handlers with the events and responses of {@code aws-lambda-java-events}, read and
@@ -27,17 +26,7 @@ import org.junit.jupiter.api.Test;
  * JacksonFactory}, which the runtime client uses for these types), from AWS's sample events.
  */
 class TypedHandlersTest {
-  private static LoopbackIssuer issuer;
-
-  @BeforeAll
-  static void start() {
-    issuer = new LoopbackIssuer();
-  }
-
-  @AfterAll
-  static void stop() {
-    issuer.close();
-  }
+  @RegisterExtension static final LoopbackIssuer issuer = new LoopbackIssuer();
 
   private static VerityAuthorizer verity(RoutePolicy policy, String... settings) {
     return new VerityAuthorizer(

@@ -15,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The authorizer in-process, event by event: the contract's outcomes for each shape, the policy,
@@ -25,17 +24,7 @@ import org.junit.jupiter.api.Test;
  * runtime client's own path (serialization, errors, init failure) is {@code AuthorizerRuntimeIT}.
  */
 class VerityAuthorizerTest {
-  private static LoopbackIssuer issuer;
-
-  @BeforeAll
-  static void start() {
-    issuer = new LoopbackIssuer();
-  }
-
-  @AfterAll
-  static void stop() {
-    issuer.close();
-  }
+  @RegisterExtension static final LoopbackIssuer issuer = new LoopbackIssuer();
 
   /** One authorizer and what it wrote to standard output. */
   private static final class Run {
