@@ -1,5 +1,6 @@
 package dev.verity.jwt.lambda;
 
+import dev.verity.jwt.testsupport.LoopbackIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.verity.jwt.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verity.jwt.testsupport.LoopbackIssuer;
 import dev.verity.jwt.testsupport.Tokens;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.verity.jwt.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verity.jwt.testsupport.LoopbackIssuer;
 import dev.verity.jwt.testsupport.TestData;
 import java.util.LinkedHashMap;
 import java.util.List;

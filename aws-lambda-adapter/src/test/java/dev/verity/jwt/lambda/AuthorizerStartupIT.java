@@ -2,6 +2,7 @@ package dev.verity.jwt.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verity.jwt.testsupport.LoopbackIssuer;
 import java.nio.file.Path;
 import java.util.Map;
 import org.jose4j.json.JsonUtil;

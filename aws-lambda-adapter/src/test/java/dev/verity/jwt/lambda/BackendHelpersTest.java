@@ -2,6 +2,7 @@ package dev.verity.jwt.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verity.jwt.testsupport.LoopbackIssuer;
 import dev.verity.jwt.testsupport.TestData;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

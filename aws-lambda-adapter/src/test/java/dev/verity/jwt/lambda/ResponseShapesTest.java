@@ -3,6 +3,7 @@ package dev.verity.jwt.lambda;
 import static dev.verity.jwt.lambda.Events.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verity.jwt.testsupport.LoopbackIssuer;
 import dev.verity.jwt.testsupport.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

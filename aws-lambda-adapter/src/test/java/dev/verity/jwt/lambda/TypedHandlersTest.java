@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEv
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import dev.verity.jwt.testsupport.LoopbackIssuer;
 import dev.verity.jwt.testsupport.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -5,6 +5,7 @@ import static dev.verity.jwt.lambda.Events.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verity.jwt.testsupport.LoopbackIssuer;
 import dev.verity.jwt.web.SettingsException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

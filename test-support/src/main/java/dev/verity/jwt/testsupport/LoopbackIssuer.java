@@ -1,7 +1,6 @@
-package dev.verity.jwt.lambda;
+package dev.verity.jwt.testsupport;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.verity.jwt.testsupport.Tokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -19,14 +18,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * minted by jose4j for it with the current time (the authorizer uses the system clock). The
  * endpoint can be made to fail, and counts its requests.
  */
-final class LoopbackIssuer implements AutoCloseable, AfterAllCallback {
-  static final String KID = "k1";
+public final class LoopbackIssuer implements AutoCloseable, AfterAllCallback {
+  /** The key id of the shared RSA key in the set. */
+  public static final String KID = "k1";
 
   private final HttpServer server;
   private final AtomicBoolean failing = new AtomicBoolean();
   private final AtomicInteger requests = new AtomicInteger();
 
-  LoopbackIssuer() {
+  /** Starts the server on 127.0.0.1 and an ephemeral port. */
+  public LoopbackIssuer() {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
@@ -49,37 +50,52 @@ final class LoopbackIssuer implements AutoCloseable, AfterAllCallback {
     server.start();
   }
 
-  String jwksUri() {
+  /** Returns the JWK Set URL. */
+  public String jwksUri() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks.json";
   }
 
   /** Makes the endpoint answer 500 (true) or the key set (false). */
-  void failing(boolean fail) {
+  public void failing(boolean fail) {
     failing.set(fail);
   }
 
-  int requests() {
+  /** Returns how many requests the endpoint received. */
+  public int requests() {
     return requests.get();
   }
 
-  /** The settings every test starts from: this issuer, the audience, the key set's URL. */
-  Map<String, String> environment(String... namesAndValues) {
-    Map<String, String> env = new java.util.HashMap<>();
-    env.put("VERITY_JWKS_URI", jwksUri());
-    env.put("VERITY_ISSUER", Tokens.ISSUER);
-    env.put("VERITY_AUDIENCE", Tokens.AUDIENCE);
+  /**
+   * The environment every Lambda test starts from: this key set's URL, the issuer and audience of
+   * {@link Tokens}; pairs of name and value added (or, with a null value, removed).
+   */
+  public Map<String, String> environment(String... namesAndValues) {
+    return settings("VERITY_JWKS_URI", "VERITY_ISSUER", "VERITY_AUDIENCE", namesAndValues);
+  }
+
+  /** The same as {@code verity.*} init parameters, for the servlet filter. */
+  public Map<String, String> initParameters(String... namesAndValues) {
+    return settings("verity.jwks-uri", "verity.issuer", "verity.audience", namesAndValues);
+  }
+
+  private Map<String, String> settings(
+      String jwksUri, String issuer, String audience, String... namesAndValues) {
+    Map<String, String> settings = new java.util.HashMap<>();
+    settings.put(jwksUri, jwksUri());
+    settings.put(issuer, Tokens.ISSUER);
+    settings.put(audience, Tokens.AUDIENCE);
     for (int i = 0; i < namesAndValues.length; i += 2) {
       if (namesAndValues[i + 1] == null) {
-        env.remove(namesAndValues[i]);
+        settings.remove(namesAndValues[i]);
       } else {
-        env.put(namesAndValues[i], namesAndValues[i + 1]);
+        settings.put(namesAndValues[i], namesAndValues[i + 1]);
       }
     }
-    return env;
+    return settings;
   }
 
   /** A valid token for now, with claims added or replaced (a null value removes one). */
-  static String token(Object... namesAndValues) {
+  public static String token(Object... namesAndValues) {
     long now = Instant.now().getEpochSecond();
     Object[] all = new Object[namesAndValues.length + 4];
     all[0] = "iat";

@@ -1,0 +1,38 @@
+package dev.verity.jwt.servlet;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The application behind the filter in the tests: answers 200 with what it sees of the caller, one
+ * {@code name=value} per line.
+ */
+final class EchoServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    StringBuilder body = new StringBuilder();
+    body.append("path=")
+        .append(request.getServletPath())
+        .append(request.getPathInfo() == null ? "" : request.getPathInfo())
+        .append('\n');
+    body.append("user=").append(request.getRemoteUser()).append('\n');
+    body.append("principal=")
+        .append(request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName())
+        .append('\n');
+    body.append("authType=").append(request.getAuthType()).append('\n');
+    body.append("admin=").append(request.isUserInRole("admin")).append('\n');
+    body.append("orders:read=").append(request.isUserInRole("orders:read")).append('\n');
+    body.append("attribute=")
+        .append(request.getAttribute(BearerTokenFilter.VERIFIED_JWT_ATTRIBUTE) != null)
+        .append('\n');
+    response.setStatus(200);
+    response.setContentType("text/plain;charset=UTF-8");
+    response.getOutputStream().write(body.toString().getBytes(StandardCharsets.UTF_8));
+  }
+}
