@@ -6,15 +6,6 @@ import dev.verity.jwt.VerifiedJwt;
 import dev.verity.jwt.caffeine.CaffeineVerifiedTokenCache;
 import dev.verity.jwt.spi.KeySource;
 import dev.verity.jwt.spi.VerifiedTokenCache;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
-import java.security.interfaces.RSAPublicKey;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -64,36 +55,9 @@ public class TokenCacheBenchmark {
   /** Mints one RS256 token with the JCA (not with Verity) and fills both caches with it. */
   @Setup
   public void setUp() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    KeyPair pair = generator.generateKeyPair();
-    RSAPublicKey publicKey = (RSAPublicKey) pair.getPublic();
-    String jwks =
-        "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"k1\",\"use\":\"sig\",\"alg\":\"RS256\",\"n\":\""
-            + b64(unsigned(publicKey.getModulus()))
-            + "\",\"e\":\""
-            + b64(unsigned(publicKey.getPublicExponent()))
-            + "\"}]}";
-    long now = Instant.now().getEpochSecond();
-    String signingInput =
-        b64("{\"alg\":\"RS256\",\"kid\":\"k1\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
-            + "."
-            + b64(
-                ("{\"iss\":\""
-                        + ISSUER
-                        + "\",\"aud\":\""
-                        + AUDIENCE
-                        + "\",\"sub\":\"alice\",\"scope\":\"orders:read orders:write\","
-                        + "\"iat\":"
-                        + now
-                        + ",\"exp\":"
-                        + (now + 86_400)
-                        + "}")
-                    .getBytes(StandardCharsets.UTF_8));
-    Signature signer = Signature.getInstance("SHA256withRSA");
-    signer.initSign(pair.getPrivate());
-    signer.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-    token = signingInput + "." + b64(signer.sign());
+    JcaRs256Token minted = JcaRs256Token.mint(ISSUER, AUDIENCE, "orders:read orders:write");
+    token = minted.token();
+    String jwks = minted.jwks();
     tokenChars = token.toCharArray();
 
     KeySource keys = KeySources.jwks(jwks);
@@ -153,12 +117,5 @@ public class TokenCacheBenchmark {
     return uncached.verify(token);
   }
 
-  private static String b64(byte[] bytes) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
 
-  private static byte[] unsigned(BigInteger value) {
-    byte[] bytes = value.toByteArray();
-    return bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
-  }
 }
