@@ -32,7 +32,10 @@ enum Setting {
   PUBLIC_PATHS("public-paths", false, true),
   REALM("realm", false, true),
   HTTP_API_RESPONSE("http-api-response", true, false),
-  USAGE_IDENTIFIER_CLAIM("usage-identifier-claim", true, false);
+  USAGE_IDENTIFIER_CLAIM("usage-identifier-claim", true, false),
+  ERROR_BODY("error-body", false, true),
+  CORS_ORIGINS("cors-origins", false, true),
+  RESOURCE("resource", false, true);
 
   private final String name;
   private final boolean lambda;

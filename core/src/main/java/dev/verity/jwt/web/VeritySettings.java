@@ -67,6 +67,14 @@ public final class VeritySettings {
     IAM
   }
 
+  /** What the servlet filter writes in the body of its own error answers. */
+  public enum ErrorBody {
+    /** No body: the status and {@code WWW-Authenticate} say it all (RFC 6750). */
+    NONE,
+    /** A small RFC 9457 problem document ({@code application/problem+json}). */
+    PROBLEM
+  }
+
   /** Default claim naming the caller. */
   public static final String DEFAULT_PRINCIPAL_CLAIM = "sub";
 
@@ -81,15 +89,19 @@ public final class VeritySettings {
   private final BearerChallenge challenge;
   private final HttpApiResponse httpApiResponse;
   private final String usageIdentifierClaim;
+  private final List<String> issuers;
+  private final ErrorBody errorBody;
+  private final List<String> corsOrigins;
+  private final URI resource;
   private final Set<Algorithm> algorithms;
   private final String keySourceName;
   private final String algorithmsName;
 
   private VeritySettings(Reader reader) {
-    List<String> issuers = reader.issuers(); // the cheap contradictions first
+    this.issuers = List.copyOf(reader.issuers()); // the cheap contradictions first
     this.keySource = reader.keySource();
     this.algorithms = reader.algorithms();
-    this.verifier = reader.verifier(keySource, issuers, algorithms);
+    this.verifier = reader.verifier(keySource, this.issuers, algorithms);
     this.keySourceName = reader.spelled(reader.keySourceSetting);
     this.algorithmsName = reader.spelled(Setting.ALGORITHMS);
     this.routeRules = reader.routeRules();
@@ -101,6 +113,9 @@ public final class VeritySettings {
     this.challenge = reader.challenge();
     this.httpApiResponse = reader.httpApiResponse();
     this.usageIdentifierClaim = reader.text(Setting.USAGE_IDENTIFIER_CLAIM).orElse(null);
+    this.errorBody = reader.errorBody();
+    this.corsOrigins = reader.corsOrigins();
+    this.resource = reader.resource();
   }
 
   /**
@@ -243,6 +258,32 @@ public final class VeritySettings {
    */
   public Optional<String> usageIdentifierClaim() {
     return Optional.ofNullable(usageIdentifierClaim);
+  }
+
+  /** Returns the trusted issuers, given or implied ({@code oidc-issuer}, a Cognito pool). */
+  public List<String> issuers() {
+    return issuers;
+  }
+
+  /** Returns what the servlet filter's own error answers carry as a body. */
+  public ErrorBody errorBody() {
+    return errorBody;
+  }
+
+  /**
+   * Returns the origins ({@code https://app.example.com}, or {@code *}) allowed to read the servlet
+   * filter's own error answers across origins (CORS); empty when unset.
+   */
+  public List<String> corsOrigins() {
+    return corsOrigins;
+  }
+
+  /**
+   * Returns the protected resource's identifier (RFC 9728 §1.2), when set: the servlet filter then
+   * serves its metadata and names it in {@code WWW-Authenticate}.
+   */
+  public Optional<URI> resource() {
+    return Optional.ofNullable(resource);
   }
 
   /** Returns the HTTP API (payload 2.0) response format of the Lambda authorizer. */
@@ -649,6 +690,79 @@ public final class VeritySettings {
       } catch (IllegalArgumentException e) {
         throw error(Setting.REALM, e.getMessage());
       }
+    }
+
+    ErrorBody errorBody() {
+      String value = values.get(Setting.ERROR_BODY);
+      if (value == null || value.equals("none")) {
+        return ErrorBody.NONE;
+      }
+      if (value.equals("problem")) {
+        return ErrorBody.PROBLEM;
+      }
+      throw error(Setting.ERROR_BODY, SafeDisplay.argument(value) + " is neither none nor problem");
+    }
+
+    /** Each origin is {@code *} or scheme, host and optional port (RFC 6454 §7), nothing more. */
+    List<String> corsOrigins() {
+      List<String> origins = list(Setting.CORS_ORIGINS);
+      for (String origin : origins) {
+        if (origin.equals("*")) {
+          continue;
+        }
+        URI uri;
+        try {
+          uri = new URI(origin);
+        } catch (URISyntaxException e) {
+          throw error(Setting.CORS_ORIGINS, SafeDisplay.argument(origin) + " is not an origin");
+        }
+        boolean bare =
+            uri.getHost() != null
+                && uri.getRawPath() != null
+                && uri.getRawPath().isEmpty()
+                && uri.getRawQuery() == null
+                && uri.getRawFragment() == null
+                && uri.getRawUserInfo() == null;
+        if (!bare || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+          throw error(
+              Setting.CORS_ORIGINS,
+              SafeDisplay.argument(origin)
+                  + " is not an origin (scheme://host[:port], no path), nor *");
+        }
+      }
+      return origins;
+    }
+
+    /** RFC 9728 §1.2: an https URL without query or fragment (http only to a loopback address). */
+    URI resource() {
+      Optional<String> value = text(Setting.RESOURCE);
+      if (value.isEmpty()) {
+        return null;
+      }
+      URI uri;
+      try {
+        uri = new URI(value.get());
+      } catch (URISyntaxException e) {
+        throw error(Setting.RESOURCE, "is not a valid URL");
+      }
+      boolean https = "https".equals(uri.getScheme());
+      boolean loopbackHttp =
+          "http".equals(uri.getScheme())
+              && uri.getHost() != null
+              && (uri.getHost().equals("localhost")
+                  || uri.getHost().startsWith("127.")
+                  || uri.getHost().equals("[::1]"));
+      if (uri.getHost() == null
+          || !(https || loopbackHttp)
+          || uri.getRawQuery() != null
+          || uri.getRawFragment() != null) {
+        throw error(
+            Setting.RESOURCE,
+            SafeDisplay.url(value.get())
+                + " is not a resource identifier: an https URL without query or fragment"
+                + " (RFC 9728 §1.2)");
+      }
+      return uri;
     }
 
     HttpApiResponse httpApiResponse() {

@@ -470,4 +470,58 @@ class VeritySettingsTest {
     assertThat(e.setting()).isEqualTo("VERITY_OIDC_ISSUER");
     assertThat(e.getMessage()).contains("plain http is allowed only to a loopback address");
   }
+
+  private static SettingsException refusedProperties(Map<String, String> properties) {
+    try {
+      VeritySettings.fromProperties(properties, Adapter.SERVLET_FILTER);
+    } catch (SettingsException e) {
+      return e;
+    }
+    throw new AssertionError("the settings were accepted");
+  }
+
+  private static Map<String, String> properties(String... namesAndValues) {
+    Map<String, String> properties = new HashMap<>();
+    properties.put("verity.jwks-uri", UNREACHABLE_JWKS);
+    properties.put("verity.issuer", ISSUER);
+    properties.put("verity.audience", AUDIENCE);
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      properties.put(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return properties;
+  }
+
+  @Test
+  void servletOnlySettings_readAndChecked() {
+    VeritySettings settings =
+        VeritySettings.fromProperties(
+            properties(
+                "verity.error-body", "problem",
+                "verity.cors-origins", "https://app.example.com, *",
+                "verity.resource", "https://api.example.com/orders"),
+            Adapter.SERVLET_FILTER);
+
+    assertThat(settings.errorBody()).isEqualTo(VeritySettings.ErrorBody.PROBLEM);
+    assertThat(settings.corsOrigins()).containsExactly("https://app.example.com", "*");
+    assertThat(settings.resource()).contains(java.net.URI.create("https://api.example.com/orders"));
+    assertThat(settings.issuers()).containsExactly(ISSUER);
+    assertThat(refusedProperties(properties("verity.error-body", "html")).setting())
+        .isEqualTo("verity.error-body");
+    assertThat(
+            refusedProperties(properties("verity.cors-origins", "https://app.example.com/x"))
+                .setting())
+        .isEqualTo("verity.cors-origins");
+    assertThat(refusedProperties(properties("verity.resource", "http://api.example.com")).setting())
+        .isEqualTo("verity.resource");
+    assertThat(
+            refusedProperties(properties("verity.resource", "https://api.example.com/?a=b"))
+                .setting())
+        .isEqualTo("verity.resource");
+    assertThat(
+            refused(
+                    environment("VERITY_RESOURCE", "https://a.example.com"),
+                    Adapter.LAMBDA_AUTHORIZER)
+                .getMessage())
+        .isEqualTo("VERITY_RESOURCE: is not used by the Lambda authorizer; remove it");
+  }
 }

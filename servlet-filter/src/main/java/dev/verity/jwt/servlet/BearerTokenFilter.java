@@ -22,6 +22,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,6 +64,9 @@ public final class BearerTokenFilter implements Filter {
   /** What a client is told to wait when the keys cannot be fetched. */
   static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
+  /** Where the protected resource metadata is served, inside the application (RFC 9728 §3). */
+  public static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
+
   private static final BearerTokenResolver TOKENS = BearerTokenResolver.rfc6750();
 
   private JwtVerifier verifier;
@@ -72,6 +76,11 @@ public final class BearerTokenFilter implements Filter {
   private String queryToken;
   private String principalClaim;
   private String rolesClaim;
+  private VeritySettings.ErrorBody errorBody = VeritySettings.ErrorBody.NONE;
+  private List<String> corsOrigins = List.of();
+  private URI resource; // null: no protected resource metadata
+  private List<String> authorizationServers = List.of();
+  private byte[] metadata; // the metadata document, made at init
   private final boolean configuredInCode;
 
   /** The filter a container makes from {@code web.xml} or a registration: configured at init. */
@@ -91,6 +100,10 @@ public final class BearerTokenFilter implements Filter {
     this.queryToken = builder.queryToken;
     this.principalClaim = builder.principalClaim;
     this.rolesClaim = builder.rolesClaim;
+    this.errorBody = builder.errorBody;
+    this.corsOrigins = List.copyOf(builder.corsOrigins);
+    this.resource = builder.resource;
+    this.authorizationServers = List.copyOf(builder.authorizationServers);
   }
 
   /** Starts a filter configured in code around a ready verifier (caches, engines, issuers). */
@@ -108,6 +121,7 @@ public final class BearerTokenFilter implements Filter {
   public void init(FilterConfig config) throws ServletException {
     if (configuredInCode) {
       verifier.prime();
+      publishMetadata(config);
       return;
     }
     Map<String, String> parameters = new HashMap<>();
@@ -128,6 +142,38 @@ public final class BearerTokenFilter implements Filter {
     queryToken = settings.queryToken().orElse(null);
     principalClaim = settings.principalClaim();
     rolesClaim = settings.rolesClaim().orElse(null);
+    errorBody = settings.errorBody();
+    corsOrigins = settings.corsOrigins();
+    resource = settings.resource().orElse(null);
+    authorizationServers = settings.issuers();
+    publishMetadata(config);
+  }
+
+  /**
+   * With a resource identifier, makes the RFC 9728 metadata document and names its URL in every
+   * challenge: the resource's scheme and authority, this application's context path, then {@link
+   * #METADATA_PATH}.
+   */
+  private void publishMetadata(FilterConfig config) {
+    if (resource == null) {
+      return;
+    }
+    String contextPath = config.getServletContext().getContextPath();
+    URI url =
+        URI.create(
+            resource.getScheme()
+                + "://"
+                + resource.getRawAuthority()
+                + contextPath
+                + METADATA_PATH);
+    challenge = challenge.withResourceMetadata(url);
+    Set<String> scopes = new LinkedHashSet<>(rules.requiredScopes());
+    for (var rule : rules.rules()) {
+      scopes.addAll(rule.scopes());
+    }
+    metadata =
+        ProtectedResourceMetadata.document(
+            resource, authorizationServers, List.copyOf(scopes), queryToken != null);
   }
 
   @Override
@@ -149,6 +195,18 @@ public final class BearerTokenFilter implements Filter {
       return;
     }
     String path = applicationPath(http);
+    if (metadata != null
+        && path.equals(METADATA_PATH)
+        && ("GET".equals(http.getMethod()) || "HEAD".equals(http.getMethod()))) {
+      answer.setStatus(200);
+      answer.setContentType("application/json");
+      answer.setHeader("Access-Control-Allow-Origin", "*"); // public by definition (RFC 9728 §3)
+      answer.setContentLength(metadata.length);
+      if ("GET".equals(http.getMethod())) {
+        answer.getOutputStream().write(metadata);
+      }
+      return;
+    }
     for (PathPattern pattern : publicPaths) {
       if (pattern.matches(path)) {
         chain.doFilter(request, response);
@@ -159,32 +217,32 @@ public final class BearerTokenFilter implements Filter {
         TOKENS.resolve(Collections.list(http.getHeaders("Authorization")), queryTokens(http));
     switch (bearer.status()) {
       case ABSENT:
-        refuse(answer, challenge.missingToken());
+        refuse(http, answer, challenge.missingToken());
         return;
       case MULTIPLE:
-        refuse(answer, challenge.invalidRequest());
+        refuse(http, answer, challenge.invalidRequest());
         return;
       case MALFORMED:
-        refuse(answer, challenge.rejected(ErrorCode.MALFORMED, RETRY_AFTER));
+        refuse(http, answer, challenge.rejected(ErrorCode.MALFORMED, RETRY_AFTER));
         return;
       default:
         break;
     }
     VerificationResult result = verifier.validate(bearer.token().orElseThrow());
     if (!result.isValid()) {
-      refuse(answer, challenge.rejected(result.errorCode().orElseThrow(), RETRY_AFTER));
+      refuse(http, answer, challenge.rejected(result.errorCode().orElseThrow(), RETRY_AFTER));
       return;
     }
     VerifiedJwt jwt = result.jwt();
     Object name = jwt.claimAt(principalClaim).orElse(null);
     if (!(name instanceof String || name instanceof Number || name instanceof Boolean)) {
-      refuse(answer, challenge.rejected(ErrorCode.INVALID_CLAIM, RETRY_AFTER));
+      refuse(http, answer, challenge.rejected(ErrorCode.INVALID_CLAIM, RETRY_AFTER));
       return;
     }
     Set<String> roles = new LinkedHashSet<>(jwt.roles(rolesClaim));
     RouteDecision decision = rules.decide(http.getMethod(), path, jwt.scopes(), roles);
     if (!decision.allowed()) {
-      refuse(answer, challenge.refused(decision));
+      refuse(http, answer, challenge.refused(decision));
       return;
     }
     roles.addAll(jwt.scopes());
@@ -239,15 +297,45 @@ public final class BearerTokenFilter implements Filter {
     return values;
   }
 
-  private static void refuse(HttpServletResponse response, HttpOutcome outcome) throws IOException {
+  private void refuse(HttpServletRequest request, HttpServletResponse response, HttpOutcome outcome)
+      throws IOException {
     response.setStatus(outcome.status());
     outcome.wwwAuthenticate().ifPresent(value -> response.setHeader("WWW-Authenticate", value));
     if (outcome.retryAfterSeconds().isPresent()) {
       response.setHeader("Retry-After", Long.toString(outcome.retryAfterSeconds().getAsLong()));
     }
     response.setHeader("Cache-Control", "no-store");
-    response.setContentLength(0);
+    allowCrossOrigin(request, response);
+    if (errorBody == VeritySettings.ErrorBody.PROBLEM) {
+      byte[] body = ProtectedResourceMetadata.problem(outcome.status());
+      response.setContentType("application/problem+json");
+      response.setContentLength(body.length);
+      response.getOutputStream().write(body);
+    } else {
+      response.setContentLength(0);
+    }
     response.flushBuffer();
+  }
+
+  /**
+   * A browser hides a cross-origin answer's status and headers from the page unless the server
+   * allows it (Fetch standard, CORS protocol): the filter's own refusals carry the allowance for a
+   * configured origin, and expose the challenge.
+   */
+  private void allowCrossOrigin(HttpServletRequest request, HttpServletResponse response) {
+    String origin = request.getHeader("Origin");
+    if (origin == null || corsOrigins.isEmpty()) {
+      return;
+    }
+    if (corsOrigins.contains("*")) {
+      response.setHeader("Access-Control-Allow-Origin", "*");
+    } else if (corsOrigins.contains(origin)) {
+      response.setHeader("Access-Control-Allow-Origin", origin);
+      response.addHeader("Vary", "Origin");
+    } else {
+      return;
+    }
+    response.setHeader("Access-Control-Expose-Headers", "WWW-Authenticate, Retry-After");
   }
 
   /** Configures a filter in code. Not thread-safe. */
@@ -259,6 +347,10 @@ public final class BearerTokenFilter implements Filter {
     private String queryToken;
     private String principalClaim = VeritySettings.DEFAULT_PRINCIPAL_CLAIM;
     private String rolesClaim;
+    private VeritySettings.ErrorBody errorBody = VeritySettings.ErrorBody.NONE;
+    private final List<String> corsOrigins = new ArrayList<>();
+    private URI resource;
+    private final List<String> authorizationServers = new ArrayList<>();
 
     private Builder(JwtVerifier verifier) {
       this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -300,6 +392,28 @@ public final class BearerTokenFilter implements Filter {
     /** Sets the claim or dotted path holding the caller's roles. */
     public Builder rolesClaim(String claimOrPath) {
       this.rolesClaim = Objects.requireNonNull(claimOrPath, "claimOrPath");
+      return this;
+    }
+
+    /** Writes a small RFC 9457 problem document in the filter's own error answers. */
+    public Builder problemDetails() {
+      this.errorBody = VeritySettings.ErrorBody.PROBLEM;
+      return this;
+    }
+
+    /** Lets these origins ({@code https://app.example.com}, or {@code *}) read refusals (CORS). */
+    public Builder corsOrigins(String... origins) {
+      corsOrigins.addAll(List.of(origins));
+      return this;
+    }
+
+    /**
+     * Serves RFC 9728 protected resource metadata for {@code resource}, naming the authorization
+     * servers (issuers) clients get tokens from, and names it in every challenge.
+     */
+    public Builder resource(URI resource, String... authorizationServers) {
+      this.resource = Objects.requireNonNull(resource, "resource");
+      this.authorizationServers.addAll(List.of(authorizationServers));
       return this;
     }
 

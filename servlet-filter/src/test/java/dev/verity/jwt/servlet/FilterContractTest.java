@@ -2,7 +2,12 @@ package dev.verity.jwt.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verity.jwt.JwtVerifier;
+import dev.verity.jwt.KeySources;
 import dev.verity.jwt.testsupport.LoopbackIssuer;
+import dev.verity.jwt.testsupport.Tokens;
+import dev.verity.jwt.web.RouteRules;
+import jakarta.servlet.Filter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +44,8 @@ abstract class FilterContractTest {
    * each with the filter on {@code /*} configured by the init parameters and {@link EchoServlet}
    * behind it; returns {@code http://127.0.0.1:PORT}.
    */
-  abstract String start(Map<String, Map<String, String>> contexts) throws Exception;
+  abstract String start(Map<String, Map<String, String>> contexts, Map<String, Filter> inCode)
+      throws Exception;
 
   abstract void stop() throws Exception;
 
@@ -57,7 +63,27 @@ abstract class FilterContractTest {
                     "verity.roles-claim", "realm_access.roles",
                     "verity.query-token", "access_token"),
                 "/down",
-                down.initParameters()));
+                down.initParameters(),
+                "/extra",
+                issuer.initParameters(
+                    "verity.error-body", "problem",
+                    "verity.cors-origins", "https://app.example.com",
+                    "verity.resource", "https://api.example.com/extra",
+                    "verity.rules", RULES)),
+            Map.of(
+                "/code",
+                BearerTokenFilter.builder(
+                        JwtVerifier.builder()
+                            .issuer(Tokens.ISSUER)
+                            .audience(Tokens.AUDIENCE)
+                            .keys(
+                                KeySources.remoteJwksBuilder(URI.create(issuer.jwksUri()))
+                                    .allowHttpToLoopback()
+                                    .build())
+                            .build())
+                    .rules(RouteRules.parse(RULES))
+                    .realm("code")
+                    .build()));
     base = server + "/app";
   }
 
@@ -73,14 +99,7 @@ abstract class FilterContractTest {
   }
 
   HttpResponse<String> send(String method, String path, String... headers) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(Duration.ofSeconds(10))
-            .method(method, HttpRequest.BodyPublishers.noBody());
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return request(base + path, method, headers);
   }
 
   static String token(Object... claims) {
@@ -234,5 +253,86 @@ abstract class FilterContractTest {
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.headers().firstValue("Retry-After")).contains("5");
     assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+  }
+
+  @Test
+  void forwardDispatch_notVerifiedAgainAndKeepsThePrincipal() throws Exception {
+    HttpResponse<String> response =
+        get("/forward/orders/7", "Authorization", "Bearer " + token("scope", "orders:read"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("path=/orders/7\n").contains("user=alice\n");
+  }
+
+  @Test
+  void problemBody_rfc9457WhenConfigured() throws Exception {
+    HttpResponse<String> response = request(server + "/extra/orders/7", "GET");
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .get()
+        .asString()
+        .startsWith("application/problem+json");
+    assertThat(response.body())
+        .isEqualTo("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401}");
+  }
+
+  @Test
+  void cors_refusalReadableByAConfiguredOriginOnly() throws Exception {
+    HttpResponse<String> allowed =
+        request(server + "/extra/orders/7", "GET", "Origin", "https://app.example.com");
+    HttpResponse<String> other =
+        request(server + "/extra/orders/7", "GET", "Origin", "https://evil.example.com");
+
+    assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin"))
+        .contains("https://app.example.com");
+    assertThat(allowed.headers().firstValue("Access-Control-Expose-Headers"))
+        .get()
+        .asString()
+        .contains("WWW-Authenticate");
+    assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+  }
+
+  @Test
+  void resourceMetadata_servedAndNamedInTheChallenge() throws Exception {
+    HttpResponse<String> refused = request(server + "/extra/orders/7", "GET");
+    HttpResponse<String> metadata =
+        request(server + "/extra" + BearerTokenFilter.METADATA_PATH, "GET");
+
+    assertThat(refused.headers().firstValue("WWW-Authenticate"))
+        .contains(
+            "Bearer resource_metadata=\"https://api.example.com/extra/.well-known/oauth-protected-resource\"");
+    assertThat(metadata.statusCode()).isEqualTo(200);
+    assertThat(org.jose4j.json.JsonUtil.parseJson(metadata.body()))
+        .containsEntry("resource", "https://api.example.com/extra")
+        .containsEntry("authorization_servers", List.of(Tokens.ISSUER))
+        .containsEntry("scopes_supported", List.of("orders:read"))
+        .containsEntry("bearer_methods_supported", List.of("header"));
+  }
+
+  @Test
+  void builderConfiguredFilter_programmaticRegistration() throws Exception {
+    HttpResponse<String> refused = request(server + "/code/orders/7", "GET");
+    HttpResponse<String> allowed =
+        request(
+            server + "/code/orders/7",
+            "GET",
+            "Authorization",
+            "Bearer " + token("scope", "orders:read"));
+
+    assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"code\"");
+    assertThat(allowed.statusCode()).isEqualTo(200);
+  }
+
+  private HttpResponse<String> request(String url, String method, String... headers)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(10))
+            .method(method, HttpRequest.BodyPublishers.noBody());
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

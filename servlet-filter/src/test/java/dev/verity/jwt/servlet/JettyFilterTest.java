@@ -1,6 +1,7 @@
 package dev.verity.jwt.servlet;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import java.util.EnumSet;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -15,7 +16,8 @@ class JettyFilterTest extends FilterContractTest {
   private Server server;
 
   @Override
-  String start(Map<String, Map<String, String>> contexts) throws Exception {
+  String start(Map<String, Map<String, String>> contexts, Map<String, Filter> inCode)
+      throws Exception {
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -27,7 +29,18 @@ class JettyFilterTest extends FilterContractTest {
       handler.addServlet(new ServletHolder(new EchoServlet()), "/*");
       FilterHolder filter = new FilterHolder(BearerTokenFilter.class);
       filter.setInitParameters(context.getValue());
-      handler.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+      handler.addFilter(
+          filter,
+          "/*",
+          EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ERROR));
+      handlers.addHandler(handler);
+    }
+    for (Map.Entry<String, Filter> context : inCode.entrySet()) {
+      // Programmatic registration of a filter made in code (no ServletContainerInitializer).
+      ServletContextHandler handler = new ServletContextHandler(context.getKey());
+      handler.addServlet(new ServletHolder(new EchoServlet()), "/*");
+      handler.addFilter(
+          new FilterHolder(context.getValue()), "/*", EnumSet.of(DispatcherType.REQUEST));
       handlers.addHandler(handler);
     }
     server.setHandler(handlers);

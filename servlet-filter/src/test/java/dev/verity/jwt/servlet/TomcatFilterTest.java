@@ -1,5 +1,6 @@
 package dev.verity.jwt.servlet;
 
+import jakarta.servlet.Filter;
 import java.nio.file.Files;
 import java.util.Map;
 import org.apache.catalina.Context;
@@ -13,7 +14,8 @@ class TomcatFilterTest extends FilterContractTest {
   private Tomcat tomcat;
 
   @Override
-  String start(Map<String, Map<String, String>> contexts) throws Exception {
+  String start(Map<String, Map<String, String>> contexts, Map<String, Filter> inCode)
+      throws Exception {
     tomcat = new Tomcat();
     tomcat.setBaseDir(Files.createTempDirectory("tomcat").toString());
     Connector connector = new Connector();
@@ -29,6 +31,23 @@ class TomcatFilterTest extends FilterContractTest {
       filter.setFilterName("verity");
       filter.setFilterClass(BearerTokenFilter.class.getName());
       entry.getValue().forEach(filter::addInitParameter);
+      context.addFilterDef(filter);
+      FilterMap mapping = new FilterMap();
+      mapping.setFilterName("verity");
+      mapping.addURLPattern("/*");
+      mapping.setDispatcher("REQUEST");
+      mapping.setDispatcher("FORWARD");
+      mapping.setDispatcher("ERROR");
+      context.addFilterMap(mapping);
+    }
+    for (Map.Entry<String, Filter> entry : inCode.entrySet()) {
+      // Programmatic registration of a filter made in code (no ServletContainerInitializer).
+      Context context = tomcat.addContext(entry.getKey(), null);
+      Tomcat.addServlet(context, "echo", new EchoServlet());
+      context.addServletMappingDecoded("/*", "echo");
+      FilterDef filter = new FilterDef();
+      filter.setFilterName("verity");
+      filter.setFilter(entry.getValue());
       context.addFilterDef(filter);
       FilterMap mapping = new FilterMap();
       mapping.setFilterName("verity");
