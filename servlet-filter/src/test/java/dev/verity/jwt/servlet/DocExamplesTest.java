@@ -52,9 +52,9 @@ class DocExamplesTest {
               .audience("orders-api")
               .keys(KeySources.oidcDiscovery("https://sso.example.com/realms/shop"))
               .build();
-      ServletContext context = event.getServletContext();
+      ServletContext servletContext = event.getServletContext();
       FilterRegistration.Dynamic verity =
-          context.addFilter(
+          servletContext.addFilter(
               "verity",
               BearerTokenFilter.builder(verifier)
                   .rules(RouteRules.parse("GET /orders/**=orders:read"))
