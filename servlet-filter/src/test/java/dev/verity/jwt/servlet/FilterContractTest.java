@@ -324,6 +324,62 @@ abstract class FilterContractTest {
     assertThat(allowed.statusCode()).isEqualTo(200);
   }
 
+  @Test
+  void concurrentMixedRequests_everyAnswerRight() throws Exception {
+    String valid = token("scope", "orders:read");
+    String noScope = token();
+    long past = Instant.now().getEpochSecond() - 7200;
+    String expired = token("iat", past, "exp", past + 60, "scope", "orders:read");
+    String[] tokens = {valid, noScope, expired};
+    int[] expected = {200, 403, 401};
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Boolean>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 240; i++) {
+        int kind = i % 3;
+        answers.add(
+            pool.submit(
+                () ->
+                    get("/orders/" + kind, "Authorization", "Bearer " + tokens[kind]).statusCode()
+                        == expected[kind]));
+      }
+      for (java.util.concurrent.Future<Boolean> answer : answers) {
+        assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void keyRotation_aTokenOfTheNewKeyIsAcceptedOnceTheSetHoldsIt() throws Exception {
+    issuer.rotate();
+
+    HttpResponse<String> response =
+        get("/orders/7", "Authorization", "Bearer " + issuer.rotatedToken("scope", "orders:read"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(
+            get("/orders/7", "Authorization", "Bearer " + token("scope", "orders:read"))
+                .statusCode())
+        .as("the old key still published")
+        .isEqualTo(200);
+  }
+
+  @Test
+  void jwksOutageWhileRunning_cachedKeysKeepVerifying() throws Exception {
+    issuer.failing(true);
+    try {
+      assertThat(
+              get("/orders/7", "Authorization", "Bearer " + token("scope", "orders:read"))
+                  .statusCode())
+          .isEqualTo(200);
+    } finally {
+      issuer.failing(false);
+    }
+  }
+
   private HttpResponse<String> request(String url, String method, String... headers)
       throws Exception {
     HttpRequest.Builder request =

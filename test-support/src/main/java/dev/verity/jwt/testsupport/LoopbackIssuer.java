@@ -25,6 +25,8 @@ public final class LoopbackIssuer implements AutoCloseable, AfterAllCallback {
   private final HttpServer server;
   private final AtomicBoolean failing = new AtomicBoolean();
   private final AtomicInteger requests = new AtomicInteger();
+  private volatile byte[] jwks = Tokens.jwks(Tokens.rsa(), KID).getBytes(StandardCharsets.UTF_8);
+  private volatile java.security.KeyPair rotated; // the key added by rotate(), if any
 
   /** Starts the server on 127.0.0.1 and an ephemeral port. */
   public LoopbackIssuer() {
@@ -33,7 +35,6 @@ public final class LoopbackIssuer implements AutoCloseable, AfterAllCallback {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    byte[] jwks = Tokens.jwks(Tokens.rsa(), KID).getBytes(StandardCharsets.UTF_8);
     server.createContext(
         "/jwks.json",
         exchange -> {
@@ -41,13 +42,38 @@ public final class LoopbackIssuer implements AutoCloseable, AfterAllCallback {
           if (failing.get()) {
             exchange.sendResponseHeaders(500, -1);
           } else {
+            byte[] body = jwks;
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, jwks.length);
-            exchange.getResponseBody().write(jwks);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
           }
           exchange.close();
         });
     server.start();
+  }
+
+  /** The key id of the key {@link #rotate()} adds. */
+  public static final String ROTATED_KID = "k2";
+
+  /**
+   * Rotates the issuer's keys: the set now also holds a new RSA key under {@link #ROTATED_KID},
+   * which {@link #rotatedToken} signs with, as an identity provider publishes its next key.
+   */
+  public void rotate() {
+    java.security.KeyPair next = Tokens.newRsa();
+    rotated = next;
+    jwks =
+        Tokens.jwks(
+                Tokens.publicJwk(Tokens.rsa(), KID, Map.of()),
+                Tokens.publicJwk(next, ROTATED_KID, Map.of()))
+            .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A valid token signed with the key {@link #rotate()} added. */
+  public String rotatedToken(Object... namesAndValues) {
+    java.security.KeyPair key = java.util.Objects.requireNonNull(rotated, "rotate() first");
+    return Tokens.sign(
+        "RS256", key.getPrivate(), ROTATED_KID, Tokens.json(claimsNow(namesAndValues)));
   }
 
   /** Returns the JWK Set URL. */
@@ -96,6 +122,11 @@ public final class LoopbackIssuer implements AutoCloseable, AfterAllCallback {
 
   /** A valid token for now, with claims added or replaced (a null value removes one). */
   public static String token(Object... namesAndValues) {
+    return Tokens.rs256(KID, claimsNow(namesAndValues));
+  }
+
+  /** The usual claims, valid from now for ten minutes, with members added or replaced. */
+  private static Map<String, Object> claimsNow(Object... namesAndValues) {
     long now = Instant.now().getEpochSecond();
     Object[] all = new Object[namesAndValues.length + 4];
     all[0] = "iat";
@@ -103,7 +134,7 @@ public final class LoopbackIssuer implements AutoCloseable, AfterAllCallback {
     all[2] = "exp";
     all[3] = now + 600;
     System.arraycopy(namesAndValues, 0, all, 4, namesAndValues.length);
-    return Tokens.rs256(KID, Tokens.claimsWith(all));
+    return Tokens.claimsWith(all);
   }
 
   @Override
