@@ -226,6 +226,27 @@ abstract class FilterContractTest {
     assertThat(response.statusCode()).isIn(400, 403);
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "/public/../orders/7",
+        "/public/..;/orders/7",
+        "/public/%2e%2e/orders/7",
+        "/public/%2E%2E/orders/7",
+        "//orders/7",
+        "/public//../orders/7",
+        "/PUBLIC/readme",
+        "/public;x=1/../orders/7",
+        "/health/../orders/7",
+        "/%70ublic/../orders/7"
+      })
+  void pathConfusion_neverPassedWithoutAToken(String path) throws Exception {
+    HttpResponse<String> response = get(path);
+
+    assertThat(response.statusCode()).as(path).isIn(400, 401, 404);
+    assertThat(response.body()).as(path).doesNotContain("user=");
+  }
+
   @Test
   void corsPreflight_passedUntouched() throws Exception {
     HttpResponse<String> response =
