@@ -359,6 +359,24 @@ class VerityAuthorizerTest {
   }
 
   @Test
+  void jwksSeed_firstInvocationVerifiesWithoutAnyFetch(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path seed =
+        java.nio.file.Files.writeString(
+            dir.resolve("jwks.json"),
+            dev.verity.jwt.testsupport.Tokens.jwks(
+                dev.verity.jwt.testsupport.Tokens.rsa(), LoopbackIssuer.KID));
+    Run run =
+        new Run(
+            "VERITY_JWKS_URI", "http://127.0.0.1:9/jwks.json", "VERITY_JWKS_SEED", seed.toString());
+
+    Map<String, Object> answer =
+        run.answer(Events.restRequest("GET", "/", bearer(LoopbackIssuer.token())));
+
+    assertThat(answer.get("principalId")).isEqualTo("alice");
+  }
+
+  @Test
   void misconfiguration_failsInitNamingTheVariable() {
     assertThatThrownBy(() -> new Run("VERITY_ALGORITHM", "RS256"))
         .isInstanceOf(SettingsException.class)
