@@ -19,7 +19,9 @@ import java.util.Base64;
  * @param jwks the JWK Set document holding the public key
  */
 record JcaRs256Token(String token, String jwks) {
-  /** Mints a token with {@code iss}, {@code aud}, {@code sub} "alice", {@code scope}, iat and exp. */
+  /**
+   * Mints a token with {@code iss}, {@code aud}, {@code sub} "alice", {@code scope}, iat and exp.
+   */
   static JcaRs256Token mint(String issuer, String audience, String scope)
       throws GeneralSecurityException {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");

@@ -75,7 +75,8 @@ public class LambdaBenchmark {
     authorizer =
         VerityAuthorizer.of(
             Map.of(
-                "VERITY_JWKS_URI", "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/jwks.json",
+                "VERITY_JWKS_URI",
+                    "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/jwks.json",
                 "VERITY_ISSUER", ISSUER,
                 "VERITY_AUDIENCE", AUDIENCE,
                 "VERITY_RULES", rules,
@@ -147,6 +148,4 @@ public class LambdaBenchmark {
   private ByteArrayOutputStream httpApiV2Event() throws IOException {
     return lambda_httpApiV2_RS256();
   }
-
-
 }

@@ -116,6 +116,4 @@ public class TokenCacheBenchmark {
   public VerifiedJwt verity_noCache_RS256() {
     return uncached.verify(token);
   }
-
-
 }
