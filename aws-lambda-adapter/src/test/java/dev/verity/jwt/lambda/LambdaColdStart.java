@@ -162,6 +162,7 @@ public final class LambdaColdStart {
                   || name.startsWith("aws-lambda-java-core-")
                   || name.equals("test-classes");
             })
+        .map(entry -> Path.of(entry).toAbsolutePath().toString()) // the child runs elsewhere
         .collect(Collectors.toList());
   }
 
