@@ -39,6 +39,17 @@ final class EchoServlet extends HttpServlet {
     body.append("attribute=")
         .append(request.getAttribute(BearerTokenFilter.VERIFIED_JWT_ATTRIBUTE) != null)
         .append('\n');
+    if (pathInfo.startsWith("/auth/")) {
+      body.append("authenticate=").append(request.authenticate(response)).append('\n');
+      try {
+        request.login("alice", "password");
+        body.append("login=accepted\n");
+      } catch (jakarta.servlet.ServletException refused) {
+        body.append("login=refused\n");
+      }
+      request.logout();
+      body.append("afterLogout=").append(request.getRemoteUser()).append('\n');
+    }
     response.setStatus(200);
     response.setContentType("text/plain;charset=UTF-8");
     response.getOutputStream().write(body.toString().getBytes(StandardCharsets.UTF_8));

@@ -286,6 +286,18 @@ abstract class FilterContractTest {
   }
 
   @Test
+  void authenticateLoginLogout_bearerSemantics() throws Exception {
+    HttpResponse<String> response =
+        get("/auth/x", "Authorization", "Bearer " + token("scope", "orders:read"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body())
+        .contains("authenticate=true\n")
+        .contains("login=refused\n")
+        .contains("afterLogout=alice\n");
+  }
+
+  @Test
   void problemBody_rfc9457WhenConfigured() throws Exception {
     HttpResponse<String> response = request(server + "/extra/orders/7", "GET");
 
