@@ -422,4 +422,18 @@ class VerityAuthorizerTest {
         .containsEntry("route", "GET /orders")
         .containsEntry("principal", "alice");
   }
+
+  @Test
+  void malformedEvent_failureNeverQuotesTheEventsText() {
+    Run run = new Run();
+    String token = LoopbackIssuer.token();
+
+    AuthorizerException e =
+        run.failure("{\"type\":\"TOKEN\",\"authorizationToken\":" + token + "}");
+
+    assertThat(e.isUnauthorized()).isFalse();
+    assertThat(e.getMessage())
+        .isEqualTo("Invalid authorizer event: the event is not JSON within the limits");
+    assertThat(run.log.toString(StandardCharsets.UTF_8)).doesNotContain(token.substring(0, 20));
+  }
 }

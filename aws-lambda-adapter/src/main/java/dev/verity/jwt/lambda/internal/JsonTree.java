@@ -59,6 +59,9 @@ public final class JsonTree {
         throw new IOException("text after the event's JSON object");
       }
       return object;
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      // Jackson's messages quote the text they stopped at, which may be a token: never passed on.
+      throw new IOException("the event is not JSON within the limits");
     }
   }
 
