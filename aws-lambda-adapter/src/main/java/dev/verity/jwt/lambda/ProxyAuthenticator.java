@@ -178,28 +178,8 @@ public final class ProxyAuthenticator {
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("statusCode", outcome.status());
     response.put("headers", headers);
-    // RFC 9457: a problem document that says no more than the status does.
-    response.put(
-        "body",
-        "{\"type\":\"about:blank\",\"title\":\""
-            + title(outcome.status())
-            + "\",\"status\":"
-            + outcome.status()
-            + "}");
+    response.put("body", outcome.problemJson());
     return new Result(null, response);
-  }
-
-  private static String title(int status) {
-    switch (status) {
-      case 400:
-        return "Bad Request";
-      case 401:
-        return "Unauthorized";
-      case 403:
-        return "Forbidden";
-      default:
-        return "Service Unavailable";
-    }
   }
 
   /** The request's method and path: REST's {@code httpMethod} and {@code path}; 2.0's own. */

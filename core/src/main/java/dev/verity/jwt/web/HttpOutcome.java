@@ -32,6 +32,22 @@ public record HttpOutcome(
     }
   }
 
+  /**
+   * Returns a small RFC 9457 problem document for a body ({@code application/problem+json}) that
+   * says no more than the status does: {@code {"type":"about:blank","title":...,"status":...}}.
+   */
+  public String problemJson() {
+    String title =
+        switch (status) {
+          case 400 -> "Bad Request";
+          case 401 -> "Unauthorized";
+          case 403 -> "Forbidden";
+          case 503 -> "Service Unavailable";
+          default -> "Error";
+        };
+    return "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + "}";
+  }
+
   /** Returns whether the same request may succeed later unchanged (a 503). */
   public boolean isTransient() {
     return status == 503;

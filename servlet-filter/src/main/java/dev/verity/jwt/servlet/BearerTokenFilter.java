@@ -307,7 +307,7 @@ public final class BearerTokenFilter implements Filter {
     response.setHeader("Cache-Control", "no-store");
     allowCrossOrigin(request, response);
     if (errorBody == VeritySettings.ErrorBody.PROBLEM) {
-      byte[] body = ProtectedResourceMetadata.problem(outcome.status());
+      byte[] body = outcome.problemJson().getBytes(StandardCharsets.UTF_8);
       response.setContentType("application/problem+json");
       response.setContentLength(body.length);
       response.getOutputStream().write(body);

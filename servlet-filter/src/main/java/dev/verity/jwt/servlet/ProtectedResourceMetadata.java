@@ -37,34 +37,6 @@ final class ProtectedResourceMetadata {
     return out.toByteArray();
   }
 
-  /** RFC 9457 §3: a document that says no more than the status does. */
-  static byte[] problem(int status) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator json = JSON.createGenerator(out)) {
-      json.writeStartObject();
-      json.writeStringField("type", "about:blank");
-      json.writeStringField("title", title(status));
-      json.writeNumberField("status", status);
-      json.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
-
-  private static String title(int status) {
-    switch (status) {
-      case 400:
-        return "Bad Request";
-      case 401:
-        return "Unauthorized";
-      case 403:
-        return "Forbidden";
-      default:
-        return "Service Unavailable";
-    }
-  }
-
   private static void strings(JsonGenerator json, String name, List<String> values)
       throws IOException {
     if (values.isEmpty()) {
